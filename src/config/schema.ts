@@ -1,0 +1,65 @@
+// The configuration model: Glance's option names, their defaults, and how each is validated.
+import { z } from 'zod';
+
+/** Glance 25.1 `[image_format] disk_formats`; `vhdx` has been a default since Newton. */
+export const DEFAULT_DISK_FORMATS = ['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2', 'vdi', 'iso', 'ploop'] as const;
+export const DEFAULT_CONTAINER_FORMATS = ['ami', 'ari', 'aki', 'bare', 'ovf', 'ova', 'docker', 'compressed'] as const;
+
+const quota = z.number().int().min(-1);
+const port = z.number().int().min(0).max(65535);
+const byteSize = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+/** `user_storage_quota` as Glance writes it: digits with an optional B/KB/MB/GB/TB suffix (1024 steps); 0 = off. */
+const storageQuota = z
+  .union([z.number().int().min(0), z.string().regex(/^\d+(B|KB|MB|GB|TB)?$/, 'digits with an optional B, KB, MB, GB or TB suffix')])
+  .transform((value) => {
+    if (typeof value === 'number') return value;
+    const match = /^(\d+)(B|KB|MB|GB|TB)?$/.exec(value)!;
+    const exponent = ['B', 'KB', 'MB', 'GB', 'TB'].indexOf(match[2] ?? 'B');
+    return Number(match[1]) * 1024 ** exponent;
+  });
+
+export const configSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: port.default(4000),
+    data_dir: z.string().min(1).default('./data'),
+    database_url: z.string().min(1).nullable().default(null),
+    jwt_secret: z.string().min(32, 'must be at least 32 characters').nullable().default(null),
+    auth_strategy: z.enum(['jwt', 'trusted-headers']).default('jwt'),
+    log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    policy_file: z.string().min(1).nullable().default(null),
+
+    show_multiple_locations: z.boolean().default(false),
+    show_image_direct_url: z.boolean().default(false),
+    disk_formats: z.array(z.enum(DEFAULT_DISK_FORMATS)).min(1).default([...DEFAULT_DISK_FORMATS]),
+    container_formats: z.array(z.enum(DEFAULT_CONTAINER_FORMATS)).min(1).default([...DEFAULT_CONTAINER_FORMATS]),
+
+    image_size_cap: byteSize.default(1024 ** 4),
+    user_storage_quota: storageQuota.default(0),
+    image_member_quota: quota.default(128),
+    image_property_quota: quota.default(128),
+    image_tag_quota: quota.default(128),
+    image_location_quota: quota.default(10),
+    limit_param_default: z.number().int().min(1).default(25),
+    api_limit_max: z.number().int().min(1).default(1000),
+
+    task_time_to_live: z.number().positive().default(48),
+    task_sweep_interval: z.number().positive().default(300),
+
+    allowed_schemes: z.array(z.string().min(1)).default(['http', 'https']),
+    disallowed_schemes: z.array(z.string().min(1)).default([]),
+    allowed_hosts: z.array(z.string().min(1)).default([]),
+    disallowed_hosts: z.array(z.string().min(1)).default([]),
+    allowed_ports: z.array(port).default([80, 443]),
+    disallowed_ports: z.array(port).default([]),
+  })
+  .strict()
+  .refine((config) => config.limit_param_default <= config.api_limit_max, {
+    message: 'must not exceed api_limit_max',
+    path: ['limit_param_default'],
+  });
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = Readonly<z.output<typeof configSchema>>;
+export type ConfigKey = keyof z.output<typeof configSchema>;

@@ -1,0 +1,9 @@
+export { Image, ImageSchema } from './image.entity.js';
+export { ImageTag, ImageTagSchema } from './image-tag.entity.js';
+export { ImageProperty, ImagePropertySchema } from './image-property.entity.js';
+
+import { ImageSchema } from './image.entity.js';
+import { ImageTagSchema } from './image-tag.entity.js';
+import { ImagePropertySchema } from './image-property.entity.js';
+
+export const ALL_ENTITIES = [ImageSchema, ImageTagSchema, ImagePropertySchema];

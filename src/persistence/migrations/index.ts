@@ -1,0 +1,8 @@
+// Migrations are listed statically so they run the same under tsx, vitest and a bundler.
+// Add new ones here after `npm run migration:create -- NAME`.
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124184541_images } from './sqlite/Migration20261124184541_images.js';
+
+export const SQLITE_MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261124184541_images', class: Migration20261124184541_images },
+];

@@ -1,0 +1,64 @@
+// Opens the database: MikroORM on SQLite (a file under the data dir by default), with our entities,
+// the soft-delete filter, committed migrations, and a counter of executed SQL statements.
+import { mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM, type Options } from '@mikro-orm/sqlite';
+import type { Config } from '../config/index.js';
+import { ALL_ENTITIES } from './entities/index.js';
+import { SQLITE_MIGRATIONS } from './migrations/index.js';
+
+export type Orm = MikroORM;
+
+export interface Database {
+  orm: Orm;
+  /** Number of SQL statements executed since start; tests use it to prove constant query counts. */
+  statementCount(): number;
+  close(): Promise<void>;
+}
+
+/** The SQLite file path for this configuration: `sqlite:PATH` in database_url, else `<data_dir>/glance.sqlite`. */
+export function sqlitePath(config: Config): string {
+  const url = config.database_url;
+  if (!url) return resolve(config.data_dir, 'glance.sqlite');
+  const match = /^sqlite:(?:\/\/)?(.+)$/.exec(url);
+  if (!match) throw new Error(`database_url: only sqlite:PATH URLs are supported, got "${url}"`);
+  const path = match[1]!;
+  return path === ':memory:' || isAbsolute(path) ? path : resolve(path);
+}
+
+export function ormOptions(config: Config, dbName: string): Options {
+  return {
+    dbName,
+    entities: ALL_ENTITIES,
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    extensions: [Migrator],
+    migrations: { migrationsList: SQLITE_MIGRATIONS, transactional: true, allOrNothing: true, emit: 'ts' },
+    filters: {
+      // Soft-deleted rows stay for audit; no query may return them unless it turns this off by name.
+      notDeleted: { cond: { deleted: false }, entity: ['Image'], default: true },
+    },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    debug: false,
+    // Reading a page of images must not emit statements per row; relations are loaded by DataLoaders.
+    autoJoinRefsForFilters: false,
+  } satisfies Options;
+}
+
+export async function openDatabase(config: Config, { migrate = true } = {}): Promise<Database> {
+  const file = sqlitePath(config);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const orm = await MikroORM.init(ormOptions(config, file));
+  let statements = 0;
+  const knex = orm.em.getConnection().getKnex();
+  knex.on('query', () => {
+    statements += 1;
+  });
+  // WAL lets readers keep answering while a writer (upload, sweep) holds the write lock.
+  if (file !== ':memory:') await knex.raw('PRAGMA journal_mode = WAL');
+  await knex.raw('PRAGMA busy_timeout = 5000');
+  await knex.raw('PRAGMA foreign_keys = ON');
+  if (migrate) await orm.getMigrator().up();
+  return { orm, statementCount: () => statements, close: () => orm.close(true) };
+}
