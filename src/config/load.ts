@@ -75,7 +75,7 @@ type ValueKind = 'boolean' | 'number' | 'list' | 'numberList' | 'string' | 'numb
 function expectedKind(schema: ZodType): ValueKind {
   let inner: ZodType = schema;
   while ('innerType' in inner.def || inner.def.type === 'pipe') {
-    inner = (inner.def.type === 'pipe' ? (inner.def as { in: ZodType }).in : (inner.def as { innerType: ZodType }).innerType);
+    inner = (inner.def.type === 'pipe' ? (inner.def as unknown as { in: ZodType }).in : (inner.def as unknown as { innerType: ZodType }).innerType);
   }
   switch (inner.def.type) {
     case 'boolean':
@@ -83,7 +83,7 @@ function expectedKind(schema: ZodType): ValueKind {
     case 'number':
       return 'number';
     case 'array':
-      return (inner.def as { element: ZodType }).element.def.type === 'number' ? 'numberList' : 'list';
+      return (inner.def as unknown as { element: ZodType }).element.def.type === 'number' ? 'numberList' : 'list';
     case 'union':
       return 'numberOrString';
     default:

@@ -27,7 +27,7 @@ export function sqlitePath(config: Config): string {
   return path === ':memory:' || isAbsolute(path) ? path : resolve(path);
 }
 
-export function ormOptions(config: Config, dbName: string): Options {
+export function ormOptions(dbName: string): Options {
   return {
     dbName,
     entities: ALL_ENTITIES,
@@ -49,7 +49,7 @@ export function ormOptions(config: Config, dbName: string): Options {
 export async function openDatabase(config: Config, { migrate = true } = {}): Promise<Database> {
   const file = sqlitePath(config);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const orm = await MikroORM.init(ormOptions(config, file));
+  const orm = await MikroORM.init(ormOptions(file));
   let statements = 0;
   const knex = orm.em.getConnection().getKnex();
   knex.on('query', () => {

@@ -1,0 +1,51 @@
+// Who may see and do what: Glance's visibility rule plus the operator's policies, for one caller.
+// Glance: glance/db/utils.py is_image_visible, glance/api/v2/policy.py ImageAPIPolicy._enforce
+import { imageTarget, projectTarget, type Credentials, type PolicyName } from '../policy/index.js';
+import type { Image } from '../persistence/entities/index.js';
+import { ForbiddenError, NotFoundError } from './errors.js';
+import type { Identity } from './identity.js';
+
+/** The part of the policy engine the domain needs. */
+export interface PolicyDecider {
+  enforce(name: PolicyName, credentials: Credentials, target: Readonly<Record<string, unknown>>): boolean;
+}
+
+export class Access {
+  readonly credentials: Credentials;
+
+  constructor(
+    private readonly policy: PolicyDecider,
+    readonly identity: Identity,
+  ) {
+    this.credentials = {
+      user_id: identity.userId,
+      project_id: identity.projectId,
+      roles: identity.roles,
+      is_admin: identity.isAdmin,
+    };
+  }
+
+  /** Glance's visibility: admins, ownerless images, public and community images, the owner's project. */
+  isVisible(image: Image): boolean {
+    if (this.identity.isAdmin || image.owner === null) return true;
+    if (image.visibility === 'public' || image.visibility === 'community') return true;
+    return image.owner === this.identity.projectId;
+  }
+
+  /** Whether the caller may read the image: visible and allowed by `get_image`. */
+  canRead(image: Image): boolean {
+    return this.isVisible(image) && this.allows('get_image', image);
+  }
+
+  /** The policy's decision, with the image as target, or the caller's project when there is no image. */
+  allows(name: PolicyName, image?: Image | null): boolean {
+    const target = image ? imageTarget(image, this.identity.projectId) : projectTarget(this.identity.projectId);
+    return this.policy.enforce(name, this.credentials, target);
+  }
+
+  /** Throws FORBIDDEN on a denial, or NOT_FOUND when the image is one the caller cannot read at all. */
+  require(name: PolicyName, image?: Image | null): void {
+    if (image && !this.canRead(image)) throw new NotFoundError(`no image with id ${image.id}`);
+    if (!this.allows(name, image)) throw new ForbiddenError(`policy "${name}" does not allow this`);
+  }
+}

@@ -1,0 +1,27 @@
+// Who is calling: what a verified token (or a trusted proxy) says, with Keystone's implied roles added.
+
+export interface Identity {
+  readonly userId: string;
+  readonly projectId: string | null;
+  readonly roles: readonly string[];
+  readonly isAdmin: boolean;
+}
+
+/** Keystone's default role hierarchy: a token for `admin` also carries `member` and `reader`. */
+const IMPLIED_ROLES: Readonly<Record<string, readonly string[]>> = {
+  admin: ['member', 'reader'],
+  member: ['reader'],
+};
+
+export function createIdentity(userId: string, projectId: string | null, roles: readonly string[]): Identity {
+  const effective = new Set<string>();
+  const add = (role: string) => {
+    const name = role.toLowerCase();
+    if (effective.has(name)) return;
+    effective.add(name);
+    for (const implied of IMPLIED_ROLES[name] ?? []) add(implied);
+  };
+  roles.forEach(add);
+  const sorted = [...effective].sort();
+  return Object.freeze({ userId, projectId, roles: Object.freeze(sorted), isAdmin: effective.has('admin') });
+}

@@ -1,0 +1,34 @@
+// Per-request batch loaders: every image, tag list and property list asked for while resolving one request is
+// fetched with one statement per kind, however many images the response holds.
+import DataLoader from 'dataloader';
+import { Image, ImageProperty, ImageTag, type EntityManager } from '../../persistence/index.js';
+
+export interface ImageLoaders {
+  image: DataLoader<string, Image | null>;
+  tags: DataLoader<string, string[]>;
+  properties: DataLoader<string, ImageProperty[]>;
+}
+
+export function createImageLoaders(em: EntityManager): ImageLoaders {
+  return {
+    image: new DataLoader(async (ids) => {
+      const rows = await em.find(Image, { id: { $in: [...ids] } });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    tags: new DataLoader(async (ids) => {
+      const rows = await em.find(ImageTag, { image: { $in: [...ids] } }, { orderBy: { value: 'asc' } });
+      return groupByImage(ids, rows).map((tags) => tags.map((tag) => tag.value));
+    }),
+    properties: new DataLoader(async (ids) => {
+      const rows = await em.find(ImageProperty, { image: { $in: [...ids] } }, { orderBy: { name: 'asc' } });
+      return groupByImage(ids, rows);
+    }),
+  };
+}
+
+function groupByImage<T extends { image: Image }>(ids: readonly string[], rows: T[]): T[][] {
+  const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
+  for (const row of rows) groups.get(row.image.id)?.push(row);
+  return ids.map((id) => groups.get(id)!);
+}

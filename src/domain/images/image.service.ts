@@ -1,0 +1,251 @@
+// Image metadata operations with Glance's rules: ownership, visibility policies, formats, quotas, deletion.
+// Glance: glance/api/v2/images.py ImagesController, glance/domain/__init__.py ImageFactory and Image
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Config } from '../../config/index.js';
+import { Image, ImageProperty, ImageTag, type EntityManager } from '../../persistence/index.js';
+import type { Access } from '../access.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
+import type { ImageLoaders } from './image-loaders.js';
+import { listImages, type ImageListRequest, type ImagePage } from './image-list.js';
+import {
+  assertDbInt, assertFormat, assertPropertyName, assertPropertyValue, assertQuota, assertTag, assertText, assertUuid,
+} from './image-validation.js';
+import type { ContainerFormat, DiskFormat, ImageVisibility } from './image-values.js';
+
+export interface PropertyInput {
+  key: string;
+  value: string;
+}
+
+interface EditableFields {
+  name?: string | null;
+  visibility?: ImageVisibility | null;
+  protected?: boolean | null;
+  osHidden?: boolean | null;
+  diskFormat?: string | null;
+  containerFormat?: string | null;
+  minDisk?: number | null;
+  minRam?: number | null;
+  owner?: string | null;
+}
+
+export interface CreateImageFields extends EditableFields {
+  id?: string | null;
+  tags?: readonly string[] | null;
+  properties?: readonly PropertyInput[] | null;
+}
+
+export interface UpdateImageFields extends EditableFields {
+  id: string;
+  setProperties?: readonly PropertyInput[] | null;
+  removeProperties?: readonly string[] | null;
+}
+
+export interface ImageServiceDeps {
+  em: EntityManager;
+  config: Config;
+  access: Access;
+  loaders: ImageLoaders;
+}
+
+/** Fields a client may clear by sending null; the others must be given a value or left out. */
+const CLEARABLE = new Set<keyof EditableFields>(['name', 'diskFormat', 'containerFormat', 'owner']);
+const EDITABLE: readonly (keyof EditableFields)[] = [
+  'name', 'visibility', 'protected', 'osHidden', 'diskFormat', 'containerFormat', 'minDisk', 'minRam', 'owner',
+];
+
+function applyEdits(image: Image, fields: EditableFields): void {
+  const target = image as unknown as Record<keyof EditableFields, unknown>;
+  for (const key of EDITABLE) {
+    if (fields[key] !== undefined) target[key] = fields[key];
+  }
+}
+
+export class ImageService {
+  constructor(private readonly deps: ImageServiceDeps) {}
+
+  /** The image, or null when it does not exist or the caller may not read it. */
+  async find(id: string): Promise<Image | null> {
+    const image = await this.deps.loaders.image.load(id);
+    return image && this.deps.access.canRead(image) ? image : null;
+  }
+
+  /** The image the caller may read, else NOT_FOUND. */
+  async get(id: string): Promise<Image> {
+    const image = await this.find(id);
+    if (!image) throw new NotFoundError(`no image with id ${id}`);
+    return image;
+  }
+
+  /** The disk and container formats this server accepts. */
+  formats(): { diskFormats: DiskFormat[]; containerFormats: ContainerFormat[] } {
+    return { diskFormats: [...this.deps.config.disk_formats], containerFormats: [...this.deps.config.container_formats] };
+  }
+
+  list(request: ImageListRequest): Promise<ImagePage> {
+    return listImages(this.deps.em, this.deps.access, this.deps.config, request);
+  }
+
+  async create(fields: CreateImageFields): Promise<Image> {
+    const { em, config, access } = this.deps;
+    const { identity } = access;
+    const id = fields.id ?? randomUUID();
+    assertUuid(id);
+    const owner = fields.owner === undefined || fields.owner === null ? identity.projectId : fields.owner;
+    // Glance: check_admin_or_same_owner — only admins create images for other projects.
+    if (!identity.isAdmin && owner !== identity.projectId) throw new ForbiddenError('only admins may create images owned by another project');
+    const tags = [...new Set(fields.tags ?? [])];
+    tags.forEach(assertTag);
+    assertQuota(tags.length, config.image_tag_quota, 'tags', 'image_tag_quota');
+    const properties = this.checkedProperties(fields.properties ?? []);
+    assertQuota(properties.size, config.image_property_quota, 'properties', 'image_property_quota');
+    const visibility = fields.visibility ?? 'shared';
+    this.checkFields(fields);
+    this.requireVisibilityPolicy(visibility);
+    if (await em.count(Image, { id }, { filters: false })) throw new ConflictError(`an image with id ${id} exists or existed; ids are never reused`);
+
+    const image = em.create(Image, {
+      id,
+      name: fields.name ?? null,
+      visibility,
+      protected: fields.protected ?? false,
+      osHidden: fields.osHidden ?? false,
+      owner,
+      diskFormat: fields.diskFormat ?? null,
+      containerFormat: fields.containerFormat ?? null,
+      minDisk: fields.minDisk ?? 0,
+      minRam: fields.minRam ?? 0,
+      size: null,
+      virtualSize: null,
+      checksum: null,
+      osHashAlgo: null,
+      osHashValue: null,
+      deletedAt: null,
+    });
+    for (const value of tags) em.create(ImageTag, { image, value });
+    for (const [name, value] of properties) em.create(ImageProperty, { image, name, value });
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`an image with id ${id} already exists`);
+      throw error;
+    }
+    return image;
+  }
+
+  async update(fields: UpdateImageFields): Promise<Image> {
+    const { em, config, access, loaders } = this.deps;
+    const image = await this.get(fields.id);
+    this.checkFields(fields);
+    if (fields.owner !== undefined && fields.owner !== image.owner && !access.identity.isAdmin) {
+      throw new ForbiddenError('only admins may change the owner of an image');
+    }
+    const formatChange = (fields.diskFormat !== undefined && fields.diskFormat !== image.diskFormat)
+      || (fields.containerFormat !== undefined && fields.containerFormat !== image.containerFormat);
+    if (formatChange && image.status !== 'queued') {
+      throw new ConflictError(`cannot change the disk or container format: image status is ${image.status.toUpperCase()}, formats change only while QUEUED`);
+    }
+    if (fields.visibility && fields.visibility !== image.visibility) this.requireVisibilityPolicy(fields.visibility);
+
+    const toSet = this.checkedProperties(fields.setProperties ?? []);
+    const toRemove = new Set(fields.removeProperties ?? []);
+    const existing = await loaders.properties.load(image.id);
+    const existingNames = new Set(existing.map((property) => property.name));
+    for (const name of toRemove) {
+      if (!existingNames.has(name)) throw new ConflictError(`property "${name}" does not exist and cannot be removed`);
+      if (toSet.has(name)) throw new ConflictError(`property "${name}" is both set and removed`);
+    }
+    const finalCount = new Set([...existingNames, ...toSet.keys()].filter((name) => !toRemove.has(name))).size;
+    const added = [...toSet.keys()].some((name) => !existingNames.has(name));
+    if (added) assertQuota(finalCount, config.image_property_quota, 'properties', 'image_property_quota');
+
+    applyEdits(image, fields);
+    for (const property of existing) {
+      if (toRemove.has(property.name)) em.remove(property);
+      else if (toSet.has(property.name)) property.value = toSet.get(property.name)!;
+    }
+    for (const [name, value] of toSet) if (!existingNames.has(name)) em.create(ImageProperty, { image, name, value });
+    image.updatedAt = new Date();
+    await em.flush();
+    loaders.properties.clear(image.id);
+    return image;
+  }
+
+  /**
+   * Deletes the image record. The caller's policy checks were made on `image` as it was loaded; the delete only
+   * goes through if the status is still the one those checks saw, so a concurrent deactivation cannot slip past
+   * `delete_deactivated_image`.
+   */
+  async delete(id: string): Promise<void> {
+    const { em } = this.deps;
+    const image = await this.get(id);
+    if (image.protected) throw new ForbiddenError(`image ${id} is protected and cannot be deleted`);
+    const now = new Date();
+    const changed = await em.nativeUpdate(
+      Image,
+      { id, status: image.status, protected: false },
+      { status: 'deleted', deleted: true, deletedAt: now, updatedAt: now },
+    );
+    if (changed === 0) {
+      throw new ConflictError(`image ${id} changed while it was being deleted (it was ${image.status.toUpperCase()}); try again`);
+    }
+    this.deps.loaders.image.clear(id);
+  }
+
+  async addTag(imageId: string, tag: string): Promise<Image> {
+    const { em, config, loaders } = this.deps;
+    const image = await this.get(imageId);
+    assertTag(tag);
+    const tags = await loaders.tags.load(image.id);
+    if (tags.includes(tag)) return image;
+    assertQuota(tags.length + 1, config.image_tag_quota, 'tags', 'image_tag_quota');
+    em.create(ImageTag, { image, value: tag });
+    image.updatedAt = new Date();
+    await em.flush();
+    loaders.tags.clear(image.id);
+    return image;
+  }
+
+  async removeTag(imageId: string, tag: string): Promise<Image> {
+    const { em, loaders } = this.deps;
+    const image = await this.get(imageId);
+    const removed = await em.nativeDelete(ImageTag, { image, value: tag });
+    if (removed === 0) throw new NotFoundError(`image ${imageId} has no tag "${tag}"`);
+    image.updatedAt = new Date();
+    await em.flush();
+    loaders.tags.clear(image.id);
+    return image;
+  }
+
+  private checkFields(fields: EditableFields): void {
+    const { config } = this.deps;
+    for (const key of EDITABLE) {
+      if (fields[key] === null && !CLEARABLE.has(key)) throw new InvalidInputError(`${key} cannot be null`);
+    }
+    if (fields.name) assertText(fields.name, 'name');
+    if (fields.owner) assertText(fields.owner, 'owner');
+    if (fields.minDisk !== null && fields.minDisk !== undefined) assertDbInt(fields.minDisk, 'minDisk');
+    if (fields.minRam !== null && fields.minRam !== undefined) assertDbInt(fields.minRam, 'minRam');
+    assertFormat('disk', fields.diskFormat, config);
+    assertFormat('container', fields.containerFormat, config);
+  }
+
+  private checkedProperties(properties: readonly PropertyInput[]): Map<string, string> {
+    const result = new Map<string, string>();
+    for (const { key, value } of properties) {
+      assertPropertyName(key);
+      assertPropertyValue(key, value);
+      result.set(key, value);
+    }
+    return result;
+  }
+
+  /** Glance: making an image public needs `publicize_image`, community needs `communitize_image`. */
+  private requireVisibilityPolicy(visibility: ImageVisibility): void {
+    const policy = visibility === 'public' ? 'publicize_image' : visibility === 'community' ? 'communitize_image' : null;
+    if (policy && !this.deps.access.allows(policy)) {
+      throw new ForbiddenError(`policy "${policy}" does not allow making an image ${visibility.toUpperCase()}`);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+// Everything one GraphQL request works with: the caller, one entity-manager fork, one set of loaders, and the
+// domain services built on them.
+import type { Config } from '../config/index.js';
+import { Access, type PolicyDecider } from '../domain/access.js';
+import { UnauthenticatedError } from '../domain/errors.js';
+import type { Identity } from '../domain/identity.js';
+import { createImageLoaders, type ImageLoaders } from '../domain/images/image-loaders.js';
+import { ImageService } from '../domain/images/image.service.js';
+import type { Orm } from '../persistence/index.js';
+
+/** Long-lived parts of the server that every request shares. */
+export interface AppServices {
+  config: Config;
+  orm: Orm;
+  policy: PolicyDecider;
+}
+
+export interface RequestServices {
+  access: Access;
+  loaders: ImageLoaders;
+  images: ImageService;
+}
+
+export interface GraphQLContext {
+  /** Null only for an anonymous request, which may do nothing but introspection. */
+  identity: Identity | null;
+  /** The caller's services; using them without an identity is UNAUTHENTICATED. */
+  services: RequestServices;
+}
+
+export function createRequestServices(app: AppServices, identity: Identity): RequestServices {
+  const em = app.orm.em.fork();
+  const access = new Access(app.policy, identity);
+  const loaders = createImageLoaders(em);
+  return { access, loaders, images: new ImageService({ em, config: app.config, access, loaders }) };
+}
+
+export function createGraphQLContext(app: AppServices, identity: Identity | null): GraphQLContext {
+  return { identity, services: identity ? createRequestServices(app, identity) : anonymousServices };
+}
+
+/** Stands in for an anonymous caller's services: any use of it is UNAUTHENTICATED. */
+const anonymousServices = new Proxy({} as RequestServices, {
+  get() {
+    throw new UnauthenticatedError('authentication required: send Authorization: Bearer <token>');
+  },
+});

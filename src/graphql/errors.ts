@@ -1,0 +1,35 @@
+// One place maps failures to the codes clients see. Domain errors keep their message; GraphQL's own request
+// errors (syntax, validation, variables, limits) are bad input; anything else is logged and masked.
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError } from '../domain/errors.js';
+
+const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BAD_USER_INPUT', 'PAYLOAD_TOO_LARGE']);
+/** Apollo's codes for a request that could not be executed as sent. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+export interface ErrorLogger {
+  error(details: object, message: string): void;
+}
+
+export function createErrorFormatter(logger: ErrorLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const cause = unwrapResolverError(error);
+    if (cause instanceof DomainError) return withCode(formatted, cause.code, cause.message);
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) return withCode(formatted, code, formatted.message);
+    if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return withCode(formatted, 'BAD_USER_INPUT', formatted.message);
+    // A GraphQLError raised by graphql-js or a validation rule (armor limits, scalars) without a cause is the
+    // client's request being refused, not a server fault.
+    if (cause instanceof GraphQLError && !cause.originalError) return withCode(formatted, 'BAD_USER_INPUT', formatted.message);
+    logger.error({ err: cause, path: formatted.path }, 'unexpected error while executing a GraphQL operation');
+    return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+function withCode(formatted: GraphQLFormattedError, code: string, message: string): GraphQLFormattedError {
+  return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+}

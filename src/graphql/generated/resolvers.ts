@@ -1,0 +1,641 @@
+import type { ImageStatus } from '../../domain/images/image-values.js';
+import type { ImageVisibility } from '../../domain/images/image-values.js';
+import type { DiskFormat } from '../../domain/images/image-values.js';
+import type { ContainerFormat } from '../../domain/images/image-values.js';
+import type { SortDirection } from '../../domain/images/image-values.js';
+import type { ImageSortField } from '../../domain/images/image-values.js';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { Image as ImageEntity, ImageProperty as ImagePropertyEntity } from '../../persistence/entities/index.js';
+import type { Identity } from '../../domain/identity.js';
+import type { GraphQLContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type EnumResolverSignature<T, AllowedValues = any> = { [key in keyof T]?: AllowedValues };
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant in time, serialized as an ISO 8601 string in UTC (for example `2026-11-24T18:42:48.123Z`). */
+  DateTime: { input: Date; output: Date | string; }
+  /** Any JSON value: an object, an array, a string, a number, a boolean or null. */
+  JSON: { input: unknown; output: unknown; }
+  /**
+   * An integer that is exact in JavaScript: between -(2^53 - 1) and 2^53 - 1. Used for byte counts, which outgrow
+   * GraphQL's 32-bit `Int`.
+   */
+  SafeInt: { input: number; output: number; }
+};
+
+export { ContainerFormat };
+
+/** A new image record (with no data yet). */
+export type CreateImageInput = {
+  /** The container format; must be one the server accepts. */
+  containerFormat?: InputMaybe<ContainerFormat>;
+  /** The disk format; must be one the server accepts. */
+  diskFormat?: InputMaybe<DiskFormat>;
+  /** A UUID for the new image; one is generated when absent. An id used before (even by a deleted image) is refused. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Minimum disk in GB (0 to 2147483647). */
+  minDisk?: InputMaybe<Scalars['Int']['input']>;
+  /** Minimum memory in MB (0 to 2147483647). */
+  minRam?: InputMaybe<Scalars['Int']['input']>;
+  /** A descriptive name, at most 255 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Whether the image is hidden from default lists. */
+  osHidden?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The owning project; defaults to the caller's. Only admins may name another project. */
+  owner?: InputMaybe<Scalars['String']['input']>;
+  /** Custom properties. */
+  properties?: InputMaybe<Array<ImagePropertyInput>>;
+  /** Whether the image is protected from deletion. */
+  protected?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Tags, each at most 255 characters; duplicates collapse. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Who can see the image; SHARED when absent. PUBLIC needs the `publicize_image` policy (admins by default). */
+  visibility?: InputMaybe<ImageVisibility>;
+};
+
+/** An inclusive time range; either end may be left open. */
+export type DateTimeRange = {
+  /** At or after this instant. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** At or before this instant. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** The image to delete. */
+export type DeleteImageInput = {
+  /** The image id. */
+  id: Scalars['ID']['input'];
+};
+
+/** The result of deleting an image. */
+export type DeleteImagePayload = {
+  __typename?: 'DeleteImagePayload';
+  /** The id of the deleted image. */
+  id: Scalars['ID']['output'];
+};
+
+export { DiskFormat };
+
+/** A virtual machine image: its metadata, as Glance's Images API v2 describes it. */
+export type Image = {
+  __typename?: 'Image';
+  /** MD5 hex digest of the image data (kept for compatibility; prefer osHashValue). */
+  checksum?: Maybe<Scalars['String']['output']>;
+  /** The container format; must be set before data is uploaded. */
+  containerFormat?: Maybe<ContainerFormat>;
+  /** When the image was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The disk format; must be set before data is uploaded. */
+  diskFormat?: Maybe<DiskFormat>;
+  /** The image's id, a UUID. */
+  id: Scalars['ID']['output'];
+  /** Disk space in GB that a server booted from this image needs at least. */
+  minDisk: Scalars['Int']['output'];
+  /** Memory in MB that a server booted from this image needs at least. */
+  minRam: Scalars['Int']['output'];
+  /** A descriptive name; not unique. Null when none was given. */
+  name?: Maybe<Scalars['String']['output']>;
+  /** The algorithm of `osHashValue` (`sha512`). */
+  osHashAlgo?: Maybe<Scalars['String']['output']>;
+  /** Hex digest of the image data computed with `osHashAlgo`. */
+  osHashValue?: Maybe<Scalars['String']['output']>;
+  /** Hidden images are left out of image lists unless the filter asks for them. */
+  osHidden: Scalars['Boolean']['output'];
+  /** The project that owns the image. Null for images that belong to no project. */
+  owner?: Maybe<Scalars['String']['output']>;
+  /** Custom properties (anything beyond the fields above), ordered by key. */
+  properties: Array<ImageProperty>;
+  /** A protected image cannot be deleted until this is turned off. */
+  protected: Scalars['Boolean']['output'];
+  /** Size of the image data in bytes. Null until data is uploaded. */
+  size?: Maybe<Scalars['SafeInt']['output']>;
+  /** Where the image is in its life. */
+  status: ImageStatus;
+  /** Tags on the image, in alphabetical order. */
+  tags: Array<Scalars['String']['output']>;
+  /** When the image record last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Size of the virtual disk in bytes, when known. */
+  virtualSize?: Maybe<Scalars['SafeInt']['output']>;
+  /** Who can see the image. */
+  visibility: ImageVisibility;
+};
+
+/** A page of images. */
+export type ImageConnection = {
+  __typename?: 'ImageConnection';
+  /** The images of this page, each with its cursor. */
+  edges: Array<ImageEdge>;
+  /** Whether more pages follow and where to continue. */
+  pageInfo: PageInfo;
+};
+
+/** One image in a page of images. */
+export type ImageEdge = {
+  __typename?: 'ImageEdge';
+  /** Pass as `after` to continue the list after this image. */
+  cursor: Scalars['String']['output'];
+  /** The image. */
+  node: Image;
+};
+
+/** Which images to list. All given conditions must hold. */
+export type ImageFilter = {
+  /** Images in any of these container formats. */
+  containerFormat?: InputMaybe<Array<ContainerFormat>>;
+  /** Images created in this range. */
+  createdAt?: InputMaybe<DateTimeRange>;
+  /** Images in any of these disk formats. */
+  diskFormat?: InputMaybe<Array<DiskFormat>>;
+  /** Images with exactly this name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Only hidden (true) or only visible (false) images. Without it, hidden images are left out. */
+  osHidden?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Images owned by this project. */
+  owner?: InputMaybe<Scalars['String']['input']>;
+  /** Only protected (true) or only unprotected (false) images. */
+  protected?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Images of at most this many bytes. */
+  sizeMax?: InputMaybe<Scalars['SafeInt']['input']>;
+  /** Images of at least this many bytes. */
+  sizeMin?: InputMaybe<Scalars['SafeInt']['input']>;
+  /** Images in any of these statuses. */
+  status?: InputMaybe<Array<ImageStatus>>;
+  /** Images that carry every one of these tags. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Images last changed in this range. */
+  updatedAt?: InputMaybe<DateTimeRange>;
+  /**
+   * Images with this visibility. Without it, the list holds public images, the caller's project's images and images
+   * shared with the caller's project (other projects' community images only appear when COMMUNITY is asked for).
+   */
+  visibility?: InputMaybe<ImageVisibility>;
+};
+
+/** The disk and container formats this server accepts, as configured by `disk_formats` and `container_formats`. */
+export type ImageFormats = {
+  __typename?: 'ImageFormats';
+  /** Accepted container formats. */
+  containerFormats: Array<ContainerFormat>;
+  /** Accepted disk formats (`VHDX` among them by default). */
+  diskFormats: Array<DiskFormat>;
+};
+
+/** The result of a mutation that changes one image. */
+export type ImagePayload = {
+  __typename?: 'ImagePayload';
+  /** The image as it is after the change. */
+  image: Image;
+};
+
+/** A custom property of an image: a string value under a key. */
+export type ImageProperty = {
+  __typename?: 'ImageProperty';
+  /** The property name, for example `os_distro`. */
+  key: Scalars['String']['output'];
+  /** The property value. */
+  value: Scalars['String']['output'];
+};
+
+/** A custom property to set. */
+export type ImagePropertyInput = {
+  /** The property name: at most 255 characters, not one of Glance's reserved names, not starting with `os_glance`. */
+  key: Scalars['String']['input'];
+  /** The property value. */
+  value: Scalars['String']['input'];
+};
+
+/** One sort key of an image list. */
+export type ImageSort = {
+  /** The order; descending unless given. */
+  direction?: InputMaybe<SortDirection>;
+  /** The field to sort by. */
+  field: ImageSortField;
+};
+
+export { ImageSortField };
+
+export { ImageStatus };
+
+/** A tag to add to or remove from an image. */
+export type ImageTagInput = {
+  /** The image id. */
+  imageId: Scalars['ID']['input'];
+  /** The tag, at most 255 characters. */
+  tag: Scalars['String']['input'];
+};
+
+export { ImageVisibility };
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Add a tag to an image; adding a tag it already has changes nothing. */
+  addImageTag: ImagePayload;
+  /** Create an image record in status QUEUED. Upload its data afterwards with `PUT /v2/images/{id}/file`. */
+  createImage: ImagePayload;
+  /**
+   * Delete an image and its data. A protected image cannot be deleted. A deactivated image also needs the
+   * `delete_deactivated_image` policy, so operators can keep suspect images for review.
+   */
+  deleteImage: DeleteImagePayload;
+  /** Remove a tag from an image; the tag must be there. */
+  removeImageTag: ImagePayload;
+  /** Change an image's metadata. */
+  updateImage: ImagePayload;
+};
+
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
+export type MutationAddImageTagArgs = {
+  input: ImageTagInput;
+};
+
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
+export type MutationCreateImageArgs = {
+  input: CreateImageInput;
+};
+
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
+export type MutationDeleteImageArgs = {
+  input: DeleteImageInput;
+};
+
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
+export type MutationRemoveImageTagArgs = {
+  input: ImageTagInput;
+};
+
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
+export type MutationUpdateImageArgs = {
+  input: UpdateImageInput;
+};
+
+/** Where a page of a connection stops, so the client can ask for the next one. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The cursor of the last item of this page; pass it as `after` to get the next page. Null on an empty page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more items follow this page in the requested order. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** Read operations. */
+export type Query = {
+  __typename?: 'Query';
+  /** One image by id; null when there is no such image or the caller may not see it. */
+  image?: Maybe<Image>;
+  /** The formats this server accepts. */
+  imageFormats: ImageFormats;
+  /**
+   * A page of the images the caller can see, newest first unless `sort` says otherwise. Pages are cut by cursor
+   * (`after`), so they stay stable while images are added.
+   */
+  images: ImageConnection;
+  /** Who is calling. */
+  viewer: Viewer;
+};
+
+
+/** Read operations. */
+export type QueryImageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read operations. */
+export type QueryImagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ImageFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ImageSort>>;
+};
+
+export { SortDirection };
+
+/** Changes to an image. Fields left out stay as they are; a field given as null is cleared where that is allowed. */
+export type UpdateImageInput = {
+  /** A new container format; only while the image is QUEUED. */
+  containerFormat?: InputMaybe<ContainerFormat>;
+  /** A new disk format; only while the image is QUEUED. */
+  diskFormat?: InputMaybe<DiskFormat>;
+  /** The image to change. */
+  id: Scalars['ID']['input'];
+  /** Minimum disk in GB. */
+  minDisk?: InputMaybe<Scalars['Int']['input']>;
+  /** Minimum memory in MB. */
+  minRam?: InputMaybe<Scalars['Int']['input']>;
+  /** A new name, or null to clear it. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Hide or show the image in default lists. */
+  osHidden?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A new owning project; admins only. */
+  owner?: InputMaybe<Scalars['String']['input']>;
+  /** Protect or unprotect the image. */
+  protected?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Custom properties to remove; each must exist. */
+  removeProperties?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Custom properties to add or overwrite. */
+  setProperties?: InputMaybe<Array<ImagePropertyInput>>;
+  /** A new visibility. PUBLIC needs `publicize_image`, COMMUNITY needs `communitize_image`. */
+  visibility?: InputMaybe<ImageVisibility>;
+};
+
+/** The caller, as the server sees them after checking their token. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** Whether the caller has the `admin` role. */
+  isAdmin: Scalars['Boolean']['output'];
+  /** The project the caller acts for (the token's `project_id` claim); null for a token without a project. */
+  projectId?: Maybe<Scalars['String']['output']>;
+  /** The caller's roles, including the roles they imply (admin implies member, member implies reader). */
+  roles: Array<Scalars['String']['output']>;
+  /** The user id (the token's `sub` claim). */
+  userId: Scalars['String']['output'];
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ContainerFormat: ContainerFormat;
+  CreateImageInput: CreateImageInput;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DateTimeRange: DateTimeRange;
+  DeleteImageInput: DeleteImageInput;
+  DeleteImagePayload: ResolverTypeWrapper<DeleteImagePayload>;
+  DiskFormat: DiskFormat;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Image: ResolverTypeWrapper<ImageEntity>;
+  ImageConnection: ResolverTypeWrapper<Omit<ImageConnection, 'edges'> & { edges: Array<ResolversTypes['ImageEdge']> }>;
+  ImageEdge: ResolverTypeWrapper<Omit<ImageEdge, 'node'> & { node: ResolversTypes['Image'] }>;
+  ImageFilter: ImageFilter;
+  ImageFormats: ResolverTypeWrapper<ImageFormats>;
+  ImagePayload: ResolverTypeWrapper<Omit<ImagePayload, 'image'> & { image: ResolversTypes['Image'] }>;
+  ImageProperty: ResolverTypeWrapper<ImagePropertyEntity>;
+  ImagePropertyInput: ImagePropertyInput;
+  ImageSort: ImageSort;
+  ImageSortField: ImageSortField;
+  ImageStatus: ImageStatus;
+  ImageTagInput: ImageTagInput;
+  ImageVisibility: ImageVisibility;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
+  SortDirection: SortDirection;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  UpdateImageInput: UpdateImageInput;
+  Viewer: ResolverTypeWrapper<Identity>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Boolean: Scalars['Boolean']['output'];
+  CreateImageInput: CreateImageInput;
+  DateTime: Scalars['DateTime']['output'];
+  DateTimeRange: DateTimeRange;
+  DeleteImageInput: DeleteImageInput;
+  DeleteImagePayload: DeleteImagePayload;
+  ID: Scalars['ID']['output'];
+  Image: ImageEntity;
+  ImageConnection: Omit<ImageConnection, 'edges'> & { edges: Array<ResolversParentTypes['ImageEdge']> };
+  ImageEdge: Omit<ImageEdge, 'node'> & { node: ResolversParentTypes['Image'] };
+  ImageFilter: ImageFilter;
+  ImageFormats: ImageFormats;
+  ImagePayload: Omit<ImagePayload, 'image'> & { image: ResolversParentTypes['Image'] };
+  ImageProperty: ImagePropertyEntity;
+  ImagePropertyInput: ImagePropertyInput;
+  ImageSort: ImageSort;
+  ImageTagInput: ImageTagInput;
+  Int: Scalars['Int']['output'];
+  JSON: Scalars['JSON']['output'];
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  SafeInt: Scalars['SafeInt']['output'];
+  String: Scalars['String']['output'];
+  UpdateImageInput: UpdateImageInput;
+  Viewer: Identity;
+};
+
+export type PolicyDirectiveArgs = {
+  image?: Maybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  whenStatus?: Maybe<Array<ImageStatus>>;
+};
+
+export type PolicyDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = PolicyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ContainerFormatResolvers = EnumResolverSignature<{ AKI?: any, AMI?: any, ARI?: any, BARE?: any, COMPRESSED?: any, DOCKER?: any, OVA?: any, OVF?: any }, ResolversTypes['ContainerFormat']>;
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DeleteImagePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteImagePayload'] = ResolversParentTypes['DeleteImagePayload']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type DiskFormatResolvers = EnumResolverSignature<{ AKI?: any, AMI?: any, ARI?: any, ISO?: any, PLOOP?: any, QCOW2?: any, RAW?: any, VDI?: any, VHD?: any, VHDX?: any, VMDK?: any }, ResolversTypes['DiskFormat']>;
+
+export type ImageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Image'] = ResolversParentTypes['Image']> = {
+  checksum?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  containerFormat?: Resolver<Maybe<ResolversTypes['ContainerFormat']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  diskFormat?: Resolver<Maybe<ResolversTypes['DiskFormat']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  minDisk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minRam?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  osHashAlgo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  osHashValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  osHidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  properties?: Resolver<Array<ResolversTypes['ImageProperty']>, ParentType, ContextType>;
+  protected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  size?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImageStatus'], ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  virtualSize?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['ImageVisibility'], ParentType, ContextType>;
+};
+
+export type ImageConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageConnection'] = ResolversParentTypes['ImageConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ImageEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ImageEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageEdge'] = ResolversParentTypes['ImageEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+};
+
+export type ImageFormatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageFormats'] = ResolversParentTypes['ImageFormats']> = {
+  containerFormats?: Resolver<Array<ResolversTypes['ContainerFormat']>, ParentType, ContextType>;
+  diskFormats?: Resolver<Array<ResolversTypes['DiskFormat']>, ParentType, ContextType>;
+};
+
+export type ImagePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImagePayload'] = ResolversParentTypes['ImagePayload']> = {
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+};
+
+export type ImagePropertyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageProperty'] = ResolversParentTypes['ImageProperty']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImageSortFieldResolvers = EnumResolverSignature<{ CONTAINER_FORMAT?: any, CREATED_AT?: any, DISK_FORMAT?: any, ID?: any, NAME?: any, SIZE?: any, STATUS?: any, UPDATED_AT?: any }, ResolversTypes['ImageSortField']>;
+
+export type ImageStatusResolvers = EnumResolverSignature<{ ACTIVE?: any, DEACTIVATED?: any, DELETED?: any, IMPORTING?: any, KILLED?: any, PENDING_DELETE?: any, QUEUED?: any, SAVING?: any, UPLOADING?: any }, ResolversTypes['ImageStatus']>;
+
+export type ImageVisibilityResolvers = EnumResolverSignature<{ COMMUNITY?: any, PRIVATE?: any, PUBLIC?: any, SHARED?: any }, ResolversTypes['ImageVisibility']>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addImageTag?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationAddImageTagArgs, 'input'>>;
+  createImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationCreateImageArgs, 'input'>>;
+  deleteImage?: Resolver<ResolversTypes['DeleteImagePayload'], ParentType, ContextType, RequireFields<MutationDeleteImageArgs, 'input'>>;
+  removeImageTag?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationRemoveImageTagArgs, 'input'>>;
+  updateImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationUpdateImageArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType, RequireFields<QueryImageArgs, 'id'>>;
+  imageFormats?: Resolver<ResolversTypes['ImageFormats'], ParentType, ContextType>;
+  images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, Partial<QueryImagesArgs>>;
+  viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+};
+
+export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
+  name: 'SafeInt';
+}
+
+export type SortDirectionResolvers = EnumResolverSignature<{ ASC?: any, DESC?: any }, ResolversTypes['SortDirection']>;
+
+export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  isAdmin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  projectId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = GraphQLContext> = {
+  ContainerFormat?: ContainerFormatResolvers;
+  DateTime?: GraphQLScalarType;
+  DeleteImagePayload?: DeleteImagePayloadResolvers<ContextType>;
+  DiskFormat?: DiskFormatResolvers;
+  Image?: ImageResolvers<ContextType>;
+  ImageConnection?: ImageConnectionResolvers<ContextType>;
+  ImageEdge?: ImageEdgeResolvers<ContextType>;
+  ImageFormats?: ImageFormatsResolvers<ContextType>;
+  ImagePayload?: ImagePayloadResolvers<ContextType>;
+  ImageProperty?: ImagePropertyResolvers<ContextType>;
+  ImageSortField?: ImageSortFieldResolvers;
+  ImageStatus?: ImageStatusResolvers;
+  ImageVisibility?: ImageVisibilityResolvers;
+  JSON?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  SafeInt?: GraphQLScalarType;
+  SortDirection?: SortDirectionResolvers;
+  Viewer?: ViewerResolvers<ContextType>;
+};
+
+export type DirectiveResolvers<ContextType = GraphQLContext> = {
+  policy?: PolicyDirectiveResolver<any, any, ContextType>;
+};

@@ -1,0 +1,82 @@
+// Turns a request's credentials into an Identity: a bearer JWT (HS256, verified with jose), or, behind a trusted
+// proxy, the X-User-Id / X-Project-Id / X-Roles headers (as keystonemiddleware hands them to Glance).
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { Config } from '../config/index.js';
+import { UnauthenticatedError } from '../domain/errors.js';
+import { createIdentity, type Identity } from '../domain/identity.js';
+
+export type RequestHeaders = Record<string, string | string[] | undefined>;
+
+/** Resolves the caller; null means no credentials were sent at all. Bad credentials throw UNAUTHENTICATED. */
+export type Authenticator = (headers: RequestHeaders) => Promise<Identity | null>;
+
+const SECRET_FILE = 'jwt-secret';
+
+/** GLANCE_JWT_SECRET, else a random secret generated once and kept in the data dir (readable by its owner only). */
+export function loadJwtSecret(config: Config): Uint8Array {
+  if (config.jwt_secret) return new TextEncoder().encode(config.jwt_secret);
+  const file = join(config.data_dir, SECRET_FILE);
+  if (!existsSync(file)) {
+    mkdirSync(config.data_dir, { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}
+
+export interface TokenClaims {
+  userId: string;
+  projectId: string | null;
+  roles: readonly string[];
+  /** A jose duration such as `12h` or `30d`. */
+  expiresIn: string;
+}
+
+export function signToken(secret: Uint8Array, { userId, projectId, roles, expiresIn }: TokenClaims): Promise<string> {
+  return new SignJWT({ project_id: projectId, roles: [...roles] })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(userId)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(secret);
+}
+
+export function createAuthenticator(config: Config, secret: Uint8Array): Authenticator {
+  return config.auth_strategy === 'trusted-headers' ? trustedHeaders : bearerToken(secret);
+}
+
+function bearerToken(secret: Uint8Array): Authenticator {
+  return async (headers) => {
+    const header = single(headers.authorization);
+    if (!header) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
+    try {
+      const { payload } = await jwtVerify(match[1]!, secret, { algorithms: ['HS256'] });
+      const roles = payload.roles;
+      if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthenticatedError('the token has no subject (sub)');
+      if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) {
+        throw new UnauthenticatedError('the token has no roles claim (an array of strings)');
+      }
+      const project = typeof payload.project_id === 'string' && payload.project_id !== '' ? payload.project_id : null;
+      return createIdentity(payload.sub, project, roles);
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('the token has expired');
+      throw new UnauthenticatedError('the token is not valid');
+    }
+  };
+}
+
+const trustedHeaders: Authenticator = async (headers) => {
+  const userId = single(headers['x-user-id']);
+  if (!userId) return null;
+  const roles = (single(headers['x-roles']) ?? '').split(',').map((role) => role.trim()).filter(Boolean);
+  return createIdentity(userId, single(headers['x-project-id']) || null, roles);
+};
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

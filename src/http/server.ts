@@ -1,0 +1,77 @@
+// The HTTP server: /graphql (Apollo on Fastify), health probes, and a uniform JSON shape for transport errors.
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import Fastify, { LogController } from 'fastify';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { DomainError } from '../domain/errors.js';
+import { anonymousIntrospectionOnly } from '../graphql/anonymous.plugin.js';
+import { createGraphQLContext, type AppServices, type GraphQLContext } from '../graphql/context.js';
+import { createErrorFormatter } from '../graphql/errors.js';
+import { buildSchema } from '../graphql/schema.js';
+import type { Authenticator } from './auth.js';
+
+export interface HttpServerDeps extends AppServices {
+  authenticator: Authenticator;
+  logger: Logger;
+}
+
+/** Request-shape limits: deep, aliased or expensive queries are refused before they run. */
+const armor = new ApolloArmor({
+  maxDepth: { n: 12 },
+  maxAliases: { n: 15 },
+  costLimit: { maxCost: 20_000 },
+  maxDirectives: { n: 50 },
+  // Token counting is left to graphql-js (parseOptions below), whose syntax errors keep HTTP 400.
+  maxTokens: { enabled: false },
+});
+
+export async function createHttpServer(deps: HttpServerDeps) {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+  });
+  const protection = armor.protect();
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: buildSchema(),
+    formatError: createErrorFormatter(deps.logger),
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: 5_000 },
+    introspection: true,
+    plugins: [fastifyApolloDrainPlugin(app), anonymousIntrospectionOnly, ...(protection.plugins as ApolloServerPlugin<GraphQLContext>[])],
+    validationRules: [...protection.validationRules],
+  });
+  await apollo.start();
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) deps.logger.error({ err: error }, 'request failed');
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT';
+    const message = status >= 500 ? 'Internal server error' : error.message;
+    return reply.status(status).send({ errors: [{ message, extensions: { code } }] });
+  });
+
+  await app.register(fastifyApollo(apollo), {
+    context: async (request) => createGraphQLContext(deps, await authenticate(deps.authenticator, request.headers)),
+  });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const ready = await deps.orm.isConnected();
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unavailable' });
+  });
+  return app;
+}
+
+/** A bad token fails the whole request with HTTP 401 and UNAUTHENTICATED, before anything executes. */
+async function authenticate(authenticator: Authenticator, headers: Parameters<Authenticator>[0]) {
+  try {
+    return await authenticator(headers);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: error.httpStatus } } });
+    }
+    throw error;
+  }
+}

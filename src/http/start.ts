@@ -1,0 +1,52 @@
+// The composition root: opens the database (applying migrations), loads the policies, repairs what a crash
+// left behind, and starts listening. Tests start the same server on a free port.
+import { pino, type Logger } from 'pino';
+import type { Config } from '../config/index.js';
+import { openDatabase, type Database } from '../persistence/index.js';
+import { PolicyEnforcer } from '../policy/index.js';
+import { createAuthenticator, loadJwtSecret } from './auth.js';
+import { createHttpServer } from './server.js';
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  url: string;
+  config: Config;
+  db: Database;
+  policy: PolicyEnforcer;
+  jwtSecret: Uint8Array;
+  close(): Promise<void>;
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.log_level, base: undefined });
+}
+
+export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
+  const jwtSecret = loadJwtSecret(config);
+  const db = await openDatabase(config);
+  const policy = await PolicyEnforcer.create({ policyFile: config.policy_file, logger, watch: true }).catch(async (error) => {
+    await db.close();
+    throw error;
+  });
+  const app = await createHttpServer({
+    config,
+    orm: db.orm,
+    policy,
+    authenticator: createAuthenticator(config, jwtSecret),
+    logger,
+  });
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace('[::1]', 'localhost');
+  return {
+    url,
+    config,
+    db,
+    policy,
+    jwtSecret,
+    async close() {
+      await app.close();
+      policy.close();
+      await db.close();
+    },
+  };
+}
