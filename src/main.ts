@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { loadJwtSecret, signToken } from './http/auth.js';
 import { createLogger, startServer } from './http/start.js';
 import { openDatabase } from './persistence/index.js';
+import { createMigration } from './persistence/migration-author.js';
 import { renderSampleFile } from './policy/index.js';
 
 const USAGE = `usage: glance-graphql <command> [options]
@@ -12,11 +13,12 @@ const USAGE = `usage: glance-graphql <command> [options]
   token --user U --project P --roles r1,r2 [--expires 12h]
                                 print a signed bearer token
   policy --sample               print every policy with its default rule, as a commented YAML file
+  migration:create NAME         (developers) write a migration for entity changes
 common options: --config PATH (or GLANCE_CONFIG)`;
 
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       config: { type: 'string' },
@@ -27,6 +29,7 @@ async function main(argv: string[]): Promise<void> {
       sample: { type: 'boolean', default: false },
     },
     strict: true,
+    allowPositionals: command === 'migration:create',
   });
   const config = () => loadConfig({ file: values.config ?? process.env.GLANCE_CONFIG ?? null });
   switch (command) {
@@ -48,6 +51,12 @@ async function main(argv: string[]): Promise<void> {
       if (!values.sample) throw new UsageError('policy needs --sample');
       process.stdout.write(renderSampleFile());
       return;
+    case 'migration:create': {
+      if (!positionals[0]) throw new UsageError('migration:create needs a NAME');
+      const { fileName, statements } = await createMigration(positionals[0]);
+      console.log(statements.length ? `wrote ${fileName}; list it in src/persistence/migrations/index.ts` : 'no changes');
+      return;
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -33,7 +33,7 @@ export function ormOptions(dbName: string): Options {
     entities: ALL_ENTITIES,
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     extensions: [Migrator],
-    migrations: { migrationsList: SQLITE_MIGRATIONS, transactional: true, allOrNothing: true, emit: 'ts' },
+    migrations: { migrationsList: SQLITE_MIGRATIONS, transactional: true, allOrNothing: true, emit: 'ts', silent: true },
     filters: {
       // Soft-deleted rows stay for audit; no query may return them unless it turns this off by name.
       notDeleted: { cond: { deleted: false }, entity: ['Image'], default: true },

@@ -3,26 +3,6 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-export type Maybe<T> = T | null;
-export type InputMaybe<T> = Maybe<T>;
-/** All built-in and custom scalars, mapped to their actual values */
-export type Scalars = {
-  ID: { input: string; output: string; }
-  String: { input: string; output: string; }
-  Boolean: { input: boolean; output: boolean; }
-  Int: { input: number; output: number; }
-  Float: { input: number; output: number; }
-  /** An instant in time, serialized as an ISO 8601 string in UTC (for example `2026-11-24T18:42:48.123Z`). */
-  DateTime: { input: string; output: string; }
-  /** Any JSON value: an object, an array, a string, a number, a boolean or null. */
-  JSON: { input: unknown; output: unknown; }
-  /**
-   * An integer that is exact in JavaScript: between -(2^53 - 1) and 2^53 - 1. Used for byte counts, which outgrow
-   * GraphQL's 32-bit `Int`.
-   */
-  SafeInt: { input: number; output: number; }
-};
-
 /** How the disk data is wrapped. Which of these the server accepts is set by the `container_formats` option. */
 export type ContainerFormat =
   /** Amazon kernel image. */
@@ -45,50 +25,43 @@ export type ContainerFormat =
 /** A new image record (with no data yet). */
 export type CreateImageInput = {
   /** The container format; must be one the server accepts. */
-  containerFormat?: InputMaybe<ContainerFormat>;
+  containerFormat?: ContainerFormat | null | undefined;
   /** The disk format; must be one the server accepts. */
-  diskFormat?: InputMaybe<DiskFormat>;
+  diskFormat?: DiskFormat | null | undefined;
   /** A UUID for the new image; one is generated when absent. An id used before (even by a deleted image) is refused. */
-  id?: InputMaybe<Scalars['ID']['input']>;
+  id?: string | number | null | undefined;
   /** Minimum disk in GB (0 to 2147483647). */
-  minDisk?: InputMaybe<Scalars['Int']['input']>;
+  minDisk?: number | null | undefined;
   /** Minimum memory in MB (0 to 2147483647). */
-  minRam?: InputMaybe<Scalars['Int']['input']>;
+  minRam?: number | null | undefined;
   /** A descriptive name, at most 255 characters. */
-  name?: InputMaybe<Scalars['String']['input']>;
+  name?: string | null | undefined;
   /** Whether the image is hidden from default lists. */
-  osHidden?: InputMaybe<Scalars['Boolean']['input']>;
+  osHidden?: boolean | null | undefined;
   /** The owning project; defaults to the caller's. Only admins may name another project. */
-  owner?: InputMaybe<Scalars['String']['input']>;
+  owner?: string | null | undefined;
   /** Custom properties. */
-  properties?: InputMaybe<Array<ImagePropertyInput>>;
+  properties?: Array<ImagePropertyInput> | null | undefined;
   /** Whether the image is protected from deletion. */
-  protected?: InputMaybe<Scalars['Boolean']['input']>;
+  protected?: boolean | null | undefined;
   /** Tags, each at most 255 characters; duplicates collapse. */
-  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  tags?: Array<string> | null | undefined;
   /** Who can see the image; SHARED when absent. PUBLIC needs the `publicize_image` policy (admins by default). */
-  visibility?: InputMaybe<ImageVisibility>;
+  visibility?: ImageVisibility | null | undefined;
 };
 
 /** An inclusive time range; either end may be left open. */
 export type DateTimeRange = {
   /** At or after this instant. */
-  from?: InputMaybe<Scalars['DateTime']['input']>;
+  from?: string | null | undefined;
   /** At or before this instant. */
-  to?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: string | null | undefined;
 };
 
 /** The image to delete. */
 export type DeleteImageInput = {
   /** The image id. */
-  id: Scalars['ID']['input'];
-};
-
-/** The result of deleting an image. */
-export type DeleteImagePayload = {
-  __typename?: 'DeleteImagePayload';
-  /** The id of the deleted image. */
-  id: Scalars['ID']['output'];
+  id: string | number;
 };
 
 /**
@@ -119,139 +92,51 @@ export type DiskFormat =
   /** VMware virtual machine disk. */
   | 'VMDK';
 
-/** A virtual machine image: its metadata, as Glance's Images API v2 describes it. */
-export type Image = {
-  __typename?: 'Image';
-  /** MD5 hex digest of the image data (kept for compatibility; prefer osHashValue). */
-  checksum?: Maybe<Scalars['String']['output']>;
-  /** The container format; must be set before data is uploaded. */
-  containerFormat?: Maybe<ContainerFormat>;
-  /** When the image was created. */
-  createdAt: Scalars['DateTime']['output'];
-  /** The disk format; must be set before data is uploaded. */
-  diskFormat?: Maybe<DiskFormat>;
-  /** The image's id, a UUID. */
-  id: Scalars['ID']['output'];
-  /** Disk space in GB that a server booted from this image needs at least. */
-  minDisk: Scalars['Int']['output'];
-  /** Memory in MB that a server booted from this image needs at least. */
-  minRam: Scalars['Int']['output'];
-  /** A descriptive name; not unique. Null when none was given. */
-  name?: Maybe<Scalars['String']['output']>;
-  /** The algorithm of `osHashValue` (`sha512`). */
-  osHashAlgo?: Maybe<Scalars['String']['output']>;
-  /** Hex digest of the image data computed with `osHashAlgo`. */
-  osHashValue?: Maybe<Scalars['String']['output']>;
-  /** Hidden images are left out of image lists unless the filter asks for them. */
-  osHidden: Scalars['Boolean']['output'];
-  /** The project that owns the image. Null for images that belong to no project. */
-  owner?: Maybe<Scalars['String']['output']>;
-  /** Custom properties (anything beyond the fields above), ordered by key. */
-  properties: Array<ImageProperty>;
-  /** A protected image cannot be deleted until this is turned off. */
-  protected: Scalars['Boolean']['output'];
-  /** Size of the image data in bytes. Null until data is uploaded. */
-  size?: Maybe<Scalars['SafeInt']['output']>;
-  /** Where the image is in its life. */
-  status: ImageStatus;
-  /** Tags on the image, in alphabetical order. */
-  tags: Array<Scalars['String']['output']>;
-  /** When the image record last changed. */
-  updatedAt: Scalars['DateTime']['output'];
-  /** Size of the virtual disk in bytes, when known. */
-  virtualSize?: Maybe<Scalars['SafeInt']['output']>;
-  /** Who can see the image. */
-  visibility: ImageVisibility;
-};
-
-/** A page of images. */
-export type ImageConnection = {
-  __typename?: 'ImageConnection';
-  /** The images of this page, each with its cursor. */
-  edges: Array<ImageEdge>;
-  /** Whether more pages follow and where to continue. */
-  pageInfo: PageInfo;
-};
-
-/** One image in a page of images. */
-export type ImageEdge = {
-  __typename?: 'ImageEdge';
-  /** Pass as `after` to continue the list after this image. */
-  cursor: Scalars['String']['output'];
-  /** The image. */
-  node: Image;
-};
-
 /** Which images to list. All given conditions must hold. */
 export type ImageFilter = {
   /** Images in any of these container formats. */
-  containerFormat?: InputMaybe<Array<ContainerFormat>>;
+  containerFormat?: Array<ContainerFormat> | null | undefined;
   /** Images created in this range. */
-  createdAt?: InputMaybe<DateTimeRange>;
+  createdAt?: DateTimeRange | null | undefined;
   /** Images in any of these disk formats. */
-  diskFormat?: InputMaybe<Array<DiskFormat>>;
+  diskFormat?: Array<DiskFormat> | null | undefined;
   /** Images with exactly this name. */
-  name?: InputMaybe<Scalars['String']['input']>;
+  name?: string | null | undefined;
   /** Only hidden (true) or only visible (false) images. Without it, hidden images are left out. */
-  osHidden?: InputMaybe<Scalars['Boolean']['input']>;
+  osHidden?: boolean | null | undefined;
   /** Images owned by this project. */
-  owner?: InputMaybe<Scalars['String']['input']>;
+  owner?: string | null | undefined;
   /** Only protected (true) or only unprotected (false) images. */
-  protected?: InputMaybe<Scalars['Boolean']['input']>;
+  protected?: boolean | null | undefined;
   /** Images of at most this many bytes. */
-  sizeMax?: InputMaybe<Scalars['SafeInt']['input']>;
+  sizeMax?: number | null | undefined;
   /** Images of at least this many bytes. */
-  sizeMin?: InputMaybe<Scalars['SafeInt']['input']>;
+  sizeMin?: number | null | undefined;
   /** Images in any of these statuses. */
-  status?: InputMaybe<Array<ImageStatus>>;
+  status?: Array<ImageStatus> | null | undefined;
   /** Images that carry every one of these tags. */
-  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  tags?: Array<string> | null | undefined;
   /** Images last changed in this range. */
-  updatedAt?: InputMaybe<DateTimeRange>;
+  updatedAt?: DateTimeRange | null | undefined;
   /**
    * Images with this visibility. Without it, the list holds public images, the caller's project's images and images
    * shared with the caller's project (other projects' community images only appear when COMMUNITY is asked for).
    */
-  visibility?: InputMaybe<ImageVisibility>;
-};
-
-/** The disk and container formats this server accepts, as configured by `disk_formats` and `container_formats`. */
-export type ImageFormats = {
-  __typename?: 'ImageFormats';
-  /** Accepted container formats. */
-  containerFormats: Array<ContainerFormat>;
-  /** Accepted disk formats (`VHDX` among them by default). */
-  diskFormats: Array<DiskFormat>;
-};
-
-/** The result of a mutation that changes one image. */
-export type ImagePayload = {
-  __typename?: 'ImagePayload';
-  /** The image as it is after the change. */
-  image: Image;
-};
-
-/** A custom property of an image: a string value under a key. */
-export type ImageProperty = {
-  __typename?: 'ImageProperty';
-  /** The property name, for example `os_distro`. */
-  key: Scalars['String']['output'];
-  /** The property value. */
-  value: Scalars['String']['output'];
+  visibility?: ImageVisibility | null | undefined;
 };
 
 /** A custom property to set. */
 export type ImagePropertyInput = {
   /** The property name: at most 255 characters, not one of Glance's reserved names, not starting with `os_glance`. */
-  key: Scalars['String']['input'];
+  key: string;
   /** The property value. */
-  value: Scalars['String']['input'];
+  value: string;
 };
 
 /** One sort key of an image list. */
 export type ImageSort = {
   /** The order; descending unless given. */
-  direction?: InputMaybe<SortDirection>;
+  direction?: SortDirection | null | undefined;
   /** The field to sort by. */
   field: ImageSortField;
 };
@@ -299,9 +184,9 @@ export type ImageStatus =
 /** A tag to add to or remove from an image. */
 export type ImageTagInput = {
   /** The image id. */
-  imageId: Scalars['ID']['input'];
+  imageId: string | number;
   /** The tag, at most 255 characters. */
-  tag: Scalars['String']['input'];
+  tag: string;
 };
 
 /** Who can see an image. */
@@ -315,94 +200,6 @@ export type ImageVisibility =
   /** The owner's project and the projects it is shared with (image members) see it. The default for new images. */
   | 'SHARED';
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
-export type Mutation = {
-  __typename?: 'Mutation';
-  /** Add a tag to an image; adding a tag it already has changes nothing. */
-  addImageTag: ImagePayload;
-  /** Create an image record in status QUEUED. Upload its data afterwards with `PUT /v2/images/{id}/file`. */
-  createImage: ImagePayload;
-  /**
-   * Delete an image and its data. A protected image cannot be deleted. A deactivated image also needs the
-   * `delete_deactivated_image` policy, so operators can keep suspect images for review.
-   */
-  deleteImage: DeleteImagePayload;
-  /** Remove a tag from an image; the tag must be there. */
-  removeImageTag: ImagePayload;
-  /** Change an image's metadata. */
-  updateImage: ImagePayload;
-};
-
-
-/** Write operations. Each takes a single `input` argument and returns a payload. */
-export type MutationAddImageTagArgs = {
-  input: ImageTagInput;
-};
-
-
-/** Write operations. Each takes a single `input` argument and returns a payload. */
-export type MutationCreateImageArgs = {
-  input: CreateImageInput;
-};
-
-
-/** Write operations. Each takes a single `input` argument and returns a payload. */
-export type MutationDeleteImageArgs = {
-  input: DeleteImageInput;
-};
-
-
-/** Write operations. Each takes a single `input` argument and returns a payload. */
-export type MutationRemoveImageTagArgs = {
-  input: ImageTagInput;
-};
-
-
-/** Write operations. Each takes a single `input` argument and returns a payload. */
-export type MutationUpdateImageArgs = {
-  input: UpdateImageInput;
-};
-
-/** Where a page of a connection stops, so the client can ask for the next one. */
-export type PageInfo = {
-  __typename?: 'PageInfo';
-  /** The cursor of the last item of this page; pass it as `after` to get the next page. Null on an empty page. */
-  endCursor?: Maybe<Scalars['String']['output']>;
-  /** Whether more items follow this page in the requested order. */
-  hasNextPage: Scalars['Boolean']['output'];
-};
-
-/** Read operations. */
-export type Query = {
-  __typename?: 'Query';
-  /** One image by id; null when there is no such image or the caller may not see it. */
-  image?: Maybe<Image>;
-  /** The formats this server accepts. */
-  imageFormats: ImageFormats;
-  /**
-   * A page of the images the caller can see, newest first unless `sort` says otherwise. Pages are cut by cursor
-   * (`after`), so they stay stable while images are added.
-   */
-  images: ImageConnection;
-  /** Who is calling. */
-  viewer: Viewer;
-};
-
-
-/** Read operations. */
-export type QueryImageArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-/** Read operations. */
-export type QueryImagesArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<ImageFilter>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-  sort?: InputMaybe<Array<ImageSort>>;
-};
-
 /** The order of a sort key. */
 export type SortDirection =
   /** Smallest first; missing (null) values come first. */
@@ -413,48 +210,102 @@ export type SortDirection =
 /** Changes to an image. Fields left out stay as they are; a field given as null is cleared where that is allowed. */
 export type UpdateImageInput = {
   /** A new container format; only while the image is QUEUED. */
-  containerFormat?: InputMaybe<ContainerFormat>;
+  containerFormat?: ContainerFormat | null | undefined;
   /** A new disk format; only while the image is QUEUED. */
-  diskFormat?: InputMaybe<DiskFormat>;
+  diskFormat?: DiskFormat | null | undefined;
   /** The image to change. */
-  id: Scalars['ID']['input'];
+  id: string | number;
   /** Minimum disk in GB. */
-  minDisk?: InputMaybe<Scalars['Int']['input']>;
+  minDisk?: number | null | undefined;
   /** Minimum memory in MB. */
-  minRam?: InputMaybe<Scalars['Int']['input']>;
+  minRam?: number | null | undefined;
   /** A new name, or null to clear it. */
-  name?: InputMaybe<Scalars['String']['input']>;
+  name?: string | null | undefined;
   /** Hide or show the image in default lists. */
-  osHidden?: InputMaybe<Scalars['Boolean']['input']>;
+  osHidden?: boolean | null | undefined;
   /** A new owning project; admins only. */
-  owner?: InputMaybe<Scalars['String']['input']>;
+  owner?: string | null | undefined;
   /** Protect or unprotect the image. */
-  protected?: InputMaybe<Scalars['Boolean']['input']>;
+  protected?: boolean | null | undefined;
   /** Custom properties to remove; each must exist. */
-  removeProperties?: InputMaybe<Array<Scalars['String']['input']>>;
+  removeProperties?: Array<string> | null | undefined;
   /** Custom properties to add or overwrite. */
-  setProperties?: InputMaybe<Array<ImagePropertyInput>>;
+  setProperties?: Array<ImagePropertyInput> | null | undefined;
   /** A new visibility. PUBLIC needs `publicize_image`, COMMUNITY needs `communitize_image`. */
-  visibility?: InputMaybe<ImageVisibility>;
+  visibility?: ImageVisibility | null | undefined;
 };
 
-/** The caller, as the server sees them after checking their token. */
-export type Viewer = {
-  __typename?: 'Viewer';
-  /** Whether the caller has the `admin` role. */
-  isAdmin: Scalars['Boolean']['output'];
-  /** The project the caller acts for (the token's `project_id` claim); null for a token without a project. */
-  projectId?: Maybe<Scalars['String']['output']>;
-  /** The caller's roles, including the roles they imply (admin implies member, member implies reader). */
-  roles: Array<Scalars['String']['output']>;
-  /** The user id (the token's `sub` claim). */
-  userId: Scalars['String']['output'];
-};
+export type ImageFieldsFragment = { id: string, name: string | null, status: ImageStatus, visibility: ImageVisibility, protected: boolean, osHidden: boolean, owner: string | null, diskFormat: DiskFormat | null, containerFormat: ContainerFormat | null, size: number | null, virtualSize: number | null, minDisk: number, minRam: number, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, tags: Array<string>, createdAt: string, updatedAt: string, properties: Array<{ key: string, value: string }> };
+
+export type GetImageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GetImageQuery = { image: { id: string, name: string | null, status: ImageStatus, visibility: ImageVisibility, protected: boolean, osHidden: boolean, owner: string | null, diskFormat: DiskFormat | null, containerFormat: ContainerFormat | null, size: number | null, virtualSize: number | null, minDisk: number, minRam: number, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, tags: Array<string>, createdAt: string, updatedAt: string, properties: Array<{ key: string, value: string }> } | null };
+
+export type ListImagesQueryVariables = Exact<{
+  filter?: ImageFilter | null | undefined;
+  sort?: Array<ImageSort> | ImageSort | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ListImagesQuery = { images: { edges: Array<{ cursor: string, node: { id: string, name: string | null, status: ImageStatus, visibility: ImageVisibility, protected: boolean, osHidden: boolean, owner: string | null, diskFormat: DiskFormat | null, containerFormat: ContainerFormat | null, size: number | null, virtualSize: number | null, minDisk: number, minRam: number, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, tags: Array<string>, createdAt: string, updatedAt: string, properties: Array<{ key: string, value: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ImageFormatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ImageFormatsQuery = { imageFormats: { diskFormats: Array<DiskFormat>, containerFormats: Array<ContainerFormat> } };
+
+export type CreateImageMutationVariables = Exact<{
+  input: CreateImageInput;
+}>;
+
+
+export type CreateImageMutation = { createImage: { image: { id: string, name: string | null, status: ImageStatus, visibility: ImageVisibility, protected: boolean, osHidden: boolean, owner: string | null, diskFormat: DiskFormat | null, containerFormat: ContainerFormat | null, size: number | null, virtualSize: number | null, minDisk: number, minRam: number, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, tags: Array<string>, createdAt: string, updatedAt: string, properties: Array<{ key: string, value: string }> } } };
+
+export type UpdateImageMutationVariables = Exact<{
+  input: UpdateImageInput;
+}>;
+
+
+export type UpdateImageMutation = { updateImage: { image: { id: string, name: string | null, status: ImageStatus, visibility: ImageVisibility, protected: boolean, osHidden: boolean, owner: string | null, diskFormat: DiskFormat | null, containerFormat: ContainerFormat | null, size: number | null, virtualSize: number | null, minDisk: number, minRam: number, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, tags: Array<string>, createdAt: string, updatedAt: string, properties: Array<{ key: string, value: string }> } } };
+
+export type DeleteImageMutationVariables = Exact<{
+  input: DeleteImageInput;
+}>;
+
+
+export type DeleteImageMutation = { deleteImage: { id: string } };
+
+export type AddImageTagMutationVariables = Exact<{
+  input: ImageTagInput;
+}>;
+
+
+export type AddImageTagMutation = { addImageTag: { image: { id: string, tags: Array<string> } } };
+
+export type RemoveImageTagMutationVariables = Exact<{
+  input: ImageTagInput;
+}>;
+
+
+export type RemoveImageTagMutation = { removeImageTag: { image: { id: string, tags: Array<string> } } };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ViewerQuery = { viewer: { userId: string, projectId: string | null, roles: Array<string>, isAdmin: boolean } };
 
-
+export const ImageFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImageFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Image"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"osHidden"}},{"kind":"Field","name":{"kind":"Name","value":"owner"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"virtualSize"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"checksum"}},{"kind":"Field","name":{"kind":"Name","value":"osHashAlgo"}},{"kind":"Field","name":{"kind":"Name","value":"osHashValue"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ImageFieldsFragment, unknown>;
+export const GetImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GetImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImageFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImageFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Image"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"osHidden"}},{"kind":"Field","name":{"kind":"Name","value":"owner"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"virtualSize"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"checksum"}},{"kind":"Field","name":{"kind":"Name","value":"osHashAlgo"}},{"kind":"Field","name":{"kind":"Name","value":"osHashValue"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<GetImageQuery, GetImageQueryVariables>;
+export const ListImagesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListImages"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ImageFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sort"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImageSort"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"images"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"sort"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sort"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImageFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImageFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Image"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"osHidden"}},{"kind":"Field","name":{"kind":"Name","value":"owner"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"virtualSize"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"checksum"}},{"kind":"Field","name":{"kind":"Name","value":"osHashAlgo"}},{"kind":"Field","name":{"kind":"Name","value":"osHashValue"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ListImagesQuery, ListImagesQueryVariables>;
+export const ImageFormatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImageFormats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"imageFormats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"diskFormats"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormats"}}]}}]}}]} as unknown as DocumentNode<ImageFormatsQuery, ImageFormatsQueryVariables>;
+export const CreateImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateImageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImageFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImageFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Image"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"osHidden"}},{"kind":"Field","name":{"kind":"Name","value":"owner"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"virtualSize"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"checksum"}},{"kind":"Field","name":{"kind":"Name","value":"osHashAlgo"}},{"kind":"Field","name":{"kind":"Name","value":"osHashValue"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<CreateImageMutation, CreateImageMutationVariables>;
+export const UpdateImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateImageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImageFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImageFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Image"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"protected"}},{"kind":"Field","name":{"kind":"Name","value":"osHidden"}},{"kind":"Field","name":{"kind":"Name","value":"owner"}},{"kind":"Field","name":{"kind":"Name","value":"diskFormat"}},{"kind":"Field","name":{"kind":"Name","value":"containerFormat"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"virtualSize"}},{"kind":"Field","name":{"kind":"Name","value":"minDisk"}},{"kind":"Field","name":{"kind":"Name","value":"minRam"}},{"kind":"Field","name":{"kind":"Name","value":"checksum"}},{"kind":"Field","name":{"kind":"Name","value":"osHashAlgo"}},{"kind":"Field","name":{"kind":"Name","value":"osHashValue"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"properties"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<UpdateImageMutation, UpdateImageMutationVariables>;
+export const DeleteImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteImageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DeleteImageMutation, DeleteImageMutationVariables>;
+export const AddImageTagDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddImageTag"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImageTagInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addImageTag"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}}]}}]}}]}}]} as unknown as DocumentNode<AddImageTagMutation, AddImageTagMutationVariables>;
+export const RemoveImageTagDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveImageTag"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImageTagInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeImageTag"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}}]}}]}}]}}]} as unknown as DocumentNode<RemoveImageTagMutation, RemoveImageTagMutationVariables>;
 export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"isAdmin"}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;

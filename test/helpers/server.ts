@@ -1,0 +1,48 @@
+// Starts the real server on a free loopback port with a fresh data dir (SQLite file, JWT secret) per test file.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/index.js';
+import { signToken } from '../../src/http/auth.js';
+import { startServer, type RunningServer } from '../../src/http/start.js';
+import { GraphQLClient } from './client.js';
+
+export interface TestServer {
+  server: RunningServer;
+  url: string;
+  dataDir: string;
+  /** A signed token for this server. Roles expand as Keystone's do (admin ⊃ member ⊃ reader). */
+  token(userId: string, projectId: string | null, roles: string[], expiresIn?: string): Promise<string>;
+  /** A GraphQL client acting as the given user. */
+  as(userId: string, projectId: string | null, roles: string[]): Promise<GraphQLClient>;
+  /** The usual personas: an admin, a member of project A, a member of project B, a reader of project A. */
+  personas(): Promise<{ admin: GraphQLClient; alice: GraphQLClient; bob: GraphQLClient; reader: GraphQLClient }>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(overrides: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'glance-test-'));
+  const config = loadConfig({ env, overrides: { data_dir: dataDir, port: 0, log_level: 'silent', ...overrides } });
+  const server = await startServer(config);
+  const token = (userId: string, projectId: string | null, roles: string[], expiresIn = '1h') =>
+    signToken(server.jwtSecret, { userId, projectId, roles, expiresIn });
+  const as = async (userId: string, projectId: string | null, roles: string[]) =>
+    new GraphQLClient(server.url, await token(userId, projectId, roles));
+  return {
+    server,
+    url: server.url,
+    dataDir,
+    token,
+    as,
+    personas: async () => ({
+      admin: await as('root', 'admin-project', ['admin']),
+      alice: await as('alice', 'project-a', ['member']),
+      bob: await as('bob', 'project-b', ['member']),
+      reader: await as('rita', 'project-a', ['reader']),
+    }),
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
