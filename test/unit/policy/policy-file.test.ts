@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parsePolicyFile, PolicyFileError, readPolicyFile } from '../../../src/policy/policy-file.js';
+
+function problemsOf(text: string): readonly string[] {
+  try {
+    parsePolicyFile(text, 'policy.yaml');
+  } catch (error) {
+    if (error instanceof PolicyFileError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the file to be rejected');
+}
+
+describe('parsePolicyFile', () => {
+  it('reads YAML overrides with their parsed rules', () => {
+    const overrides = parsePolicyFile(
+      '# comment\n"delete_image": "role:admin"\npublicize_image: "!"\n',
+      'policy.yaml',
+    );
+    expect([...overrides.keys()]).toEqual(['delete_image', 'publicize_image']);
+    expect(overrides.get('delete_image')).toEqual({
+      check: 'role:admin',
+      rule: { kind: 'role', role: [{ literal: 'admin' }] },
+    });
+    expect(overrides.get('publicize_image')?.rule).toEqual({ kind: 'never' });
+  });
+
+  it('reads JSON overrides', () => {
+    const overrides = parsePolicyFile('{"get_image": "", "add_member": "rule:context_is_admin"}', 'policy.json');
+    expect(overrides.get('get_image')).toEqual({ check: '', rule: { kind: 'always' } });
+    expect(overrides.get('add_member')?.rule).toEqual({ kind: 'rule', name: 'context_is_admin' });
+  });
+
+  it('treats an empty or fully commented file as no overrides', () => {
+    expect(parsePolicyFile('', 'policy.yaml').size).toBe(0);
+    expect(parsePolicyFile('# "delete_image": "role:admin"\n', 'policy.yaml').size).toBe(0);
+  });
+
+  it('reports every problem at once, naming each policy', () => {
+    const problems = problemsOf(
+      [
+        '"foo": "role:admin"',
+        '"delete_image": "role:admin or )"',
+        '"get_image": 42',
+        '"add_image": true',
+        '"modify_image": ["role:admin"]',
+        '"get_images": null',
+        '"get_task": {"a": 1}',
+        '"upload_image": "role:member"',
+      ].join('\n'),
+    );
+    expect(problems).toEqual([
+      'unknown policy "foo"',
+      'policy "delete_image": unexpected ")" at position 14, expected a check',
+      'policy "get_image": the check must be a string, not a number',
+      'policy "add_image": the check must be a string, not a boolean',
+      'policy "modify_image": the check must be a string, not a list',
+      'policy "get_images": the check must be a string, not null',
+      'policy "get_task": the check must be a string, not a mapping',
+    ]);
+  });
+
+  it('puts the file name and the problems in the message', () => {
+    expect(() => parsePolicyFile('"foo": ""\n"bar": ""', '/etc/glance/policy.yaml')).toThrow(
+      'invalid policy file "/etc/glance/policy.yaml": unknown policy "foo"; unknown policy "bar"',
+    );
+  });
+
+  it('rejects a file that is not a mapping', () => {
+    expect(problemsOf('- role:admin')).toEqual(['the file must be a mapping of policy names to check strings']);
+    expect(problemsOf('"role:admin"')).toEqual(['the file must be a mapping of policy names to check strings']);
+  });
+
+  it('rejects YAML syntax errors and duplicate names', () => {
+    expect(problemsOf('"delete_image": "role:admin\n')[0]).toMatch(/quot|string/i);
+    expect(problemsOf('delete_image: "a:b"\ndelete_image: "c:d"\n')[0]).toMatch(/unique|duplicate/i);
+  });
+});
+
+describe('readPolicyFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-file-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a file from disk', async () => {
+    const path = join(dir, 'policy.json');
+    writeFileSync(path, JSON.stringify({ delete_image: 'role:admin' }));
+    expect((await readPolicyFile(path)).get('delete_image')?.check).toBe('role:admin');
+  });
+
+  it('reports a missing file as a PolicyFileError', async () => {
+    const path = join(dir, 'missing.yaml');
+    await expect(readPolicyFile(path)).rejects.toBeInstanceOf(PolicyFileError);
+    await expect(readPolicyFile(path)).rejects.toThrow(/cannot read the file: ENOENT/);
+  });
+});
