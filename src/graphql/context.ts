@@ -16,6 +16,7 @@ export interface AppServices {
 }
 
 export interface RequestServices {
+  config: Config;
   access: Access;
   loaders: ImageLoaders;
   images: ImageService;
@@ -32,7 +33,7 @@ export function createRequestServices(app: AppServices, identity: Identity): Req
   const em = app.orm.em.fork();
   const access = new Access(app.policy, identity);
   const loaders = createImageLoaders(em);
-  return { access, loaders, images: new ImageService({ em, config: app.config, access, loaders }) };
+  return { config: app.config, access, loaders, images: new ImageService({ em, config: app.config, access, loaders }) };
 }
 
 export function createGraphQLContext(app: AppServices, identity: Identity | null): GraphQLContext {

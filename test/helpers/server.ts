@@ -22,7 +22,7 @@ export interface TestServer {
 
 export async function startTestServer(overrides: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'glance-test-'));
-  const config = loadConfig({ env, overrides: { data_dir: dataDir, port: 0, log_level: 'silent', ...overrides } });
+  const config = loadConfig({ env, overrides: { data_dir: dataDir, port: 0, log_level: process.env.TEST_LOG_LEVEL ?? 'silent', ...overrides } });
   const server = await startServer(config);
   const token = (userId: string, projectId: string | null, roles: string[], expiresIn = '1h') =>
     signToken(server.jwtSecret, { userId, projectId, roles, expiresIn });

@@ -11,7 +11,8 @@ import { listImages, type ImageListRequest, type ImagePage } from './image-list.
 import {
   assertDbInt, assertFormat, assertPropertyName, assertPropertyValue, assertQuota, assertTag, assertText, assertUuid,
 } from './image-validation.js';
-import type { ContainerFormat, DiskFormat, ImageVisibility } from './image-values.js';
+import { assertTransition } from './image-status.js';
+import type { ContainerFormat, DiskFormat, ImageStatus, ImageVisibility } from './image-values.js';
 
 export interface PropertyInput {
   key: string;
@@ -193,6 +194,16 @@ export class ImageService {
     this.deps.loaders.image.clear(id);
   }
 
+  /** Glance: ACTIVE becomes DEACTIVATED; an image already DEACTIVATED is left as it is. */
+  deactivate(id: string): Promise<Image> {
+    return this.moveStatus(id, 'deactivate', 'active', 'deactivated');
+  }
+
+  /** Glance: DEACTIVATED becomes ACTIVE; an image already ACTIVE is left as it is. */
+  reactivate(id: string): Promise<Image> {
+    return this.moveStatus(id, 'reactivate', 'deactivated', 'active');
+  }
+
   async addTag(imageId: string, tag: string): Promise<Image> {
     const { em, config, loaders } = this.deps;
     const image = await this.get(imageId);
@@ -215,6 +226,21 @@ export class ImageService {
     image.updatedAt = new Date();
     await em.flush();
     loaders.tags.clear(image.id);
+    return image;
+  }
+
+  /** A conditional status write: it only happens if the image is still in `from` when the row is updated. */
+  private async moveStatus(id: string, operation: string, from: ImageStatus, to: ImageStatus): Promise<Image> {
+    const { em } = this.deps;
+    const image = await this.get(id);
+    if (image.status === to) return image;
+    if (image.status !== from) {
+      throw new ConflictError(`cannot ${operation} image ${id}: its status is ${image.status.toUpperCase()}, and only ${from.toUpperCase()} images can be ${operation}d`);
+    }
+    assertTransition(operation, from, to);
+    const changed = await em.nativeUpdate(Image, { id, status: from }, { status: to, updatedAt: new Date() });
+    if (changed === 0) throw new ConflictError(`image ${id} changed while it was being ${operation}d; try again`);
+    await em.refresh(image);
     return image;
   }
 

@@ -69,6 +69,12 @@ export type DateTimeRange = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** The image to deactivate. */
+export type DeactivateImageInput = {
+  /** The image id. */
+  id: Scalars['ID']['input'];
+};
+
 /** The image to delete. */
 export type DeleteImageInput = {
   /** The image id. */
@@ -123,6 +129,8 @@ export type Image = {
   tags: Array<Scalars['String']['output']>;
   /** When the image record last changed. */
   updatedAt: Scalars['DateTime']['output'];
+  /** What the caller may do with this image. */
+  viewerCan: ImageViewerPermissions;
   /** Size of the virtual disk in bytes, when known. */
   virtualSize?: Maybe<Scalars['SafeInt']['output']>;
   /** Who can see the image. */
@@ -233,6 +241,26 @@ export type ImageTagInput = {
   tag: Scalars['String']['input'];
 };
 
+/**
+ * What the caller may do with an image right now, decided by the same policies and status rules as the mutations,
+ * so a frontend can hide a button instead of catching an error.
+ */
+export type ImageViewerPermissions = {
+  __typename?: 'ImageViewerPermissions';
+  /** Whether `deactivateImage` would succeed (policy `deactivate`; the image is ACTIVE or already DEACTIVATED). */
+  deactivate: Scalars['Boolean']['output'];
+  /** Whether `deleteImage` would succeed (policies `delete_image`, and `delete_deactivated_image` when DEACTIVATED; not protected). */
+  delete: Scalars['Boolean']['output'];
+  /** Whether the data can be downloaded (policy `download_image`; ACTIVE, or DEACTIVATED for admins). */
+  download: Scalars['Boolean']['output'];
+  /** Whether the metadata may be changed (policy `modify_image`). */
+  modify: Scalars['Boolean']['output'];
+  /** Whether `reactivateImage` would succeed (policy `reactivate`; the image is DEACTIVATED or already ACTIVE). */
+  reactivate: Scalars['Boolean']['output'];
+  /** Whether a location may be added now (policy `set_image_location`, `show_multiple_locations` on, image QUEUED or ACTIVE). */
+  setLocation: Scalars['Boolean']['output'];
+};
+
 export { ImageVisibility };
 
 /** Write operations. Each takes a single `input` argument and returns a payload. */
@@ -243,10 +271,20 @@ export type Mutation = {
   /** Create an image record in status QUEUED. Upload its data afterwards with `PUT /v2/images/{id}/file`. */
   createImage: ImagePayload;
   /**
+   * Take an ACTIVE image out of use: non-admins can no longer download it and its data cannot change. Deactivating
+   * a DEACTIVATED image changes nothing; any other status is a CONFLICT.
+   */
+  deactivateImage: ImagePayload;
+  /**
    * Delete an image and its data. A protected image cannot be deleted. A deactivated image also needs the
    * `delete_deactivated_image` policy, so operators can keep suspect images for review.
    */
   deleteImage: DeleteImagePayload;
+  /**
+   * Put a DEACTIVATED image back into use. Reactivating an ACTIVE image changes nothing; any other status is a
+   * CONFLICT.
+   */
+  reactivateImage: ImagePayload;
   /** Remove a tag from an image; the tag must be there. */
   removeImageTag: ImagePayload;
   /** Change an image's metadata. */
@@ -267,8 +305,20 @@ export type MutationCreateImageArgs = {
 
 
 /** Write operations. Each takes a single `input` argument and returns a payload. */
+export type MutationDeactivateImageArgs = {
+  input: DeactivateImageInput;
+};
+
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
 export type MutationDeleteImageArgs = {
   input: DeleteImageInput;
+};
+
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
+export type MutationReactivateImageArgs = {
+  input: ReactivateImageInput;
 };
 
 
@@ -321,6 +371,12 @@ export type QueryImagesArgs = {
   filter?: InputMaybe<ImageFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<ImageSort>>;
+};
+
+/** The image to reactivate. */
+export type ReactivateImageInput = {
+  /** The image id. */
+  id: Scalars['ID']['input'];
 };
 
 export { SortDirection };
@@ -444,6 +500,7 @@ export type ResolversTypes = {
   CreateImageInput: CreateImageInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DateTimeRange: DateTimeRange;
+  DeactivateImageInput: DeactivateImageInput;
   DeleteImageInput: DeleteImageInput;
   DeleteImagePayload: ResolverTypeWrapper<DeleteImagePayload>;
   DiskFormat: DiskFormat;
@@ -460,12 +517,14 @@ export type ResolversTypes = {
   ImageSortField: ImageSortField;
   ImageStatus: ImageStatus;
   ImageTagInput: ImageTagInput;
+  ImageViewerPermissions: ResolverTypeWrapper<ImageViewerPermissions>;
   ImageVisibility: ImageVisibility;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReactivateImageInput: ReactivateImageInput;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   SortDirection: SortDirection;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -479,6 +538,7 @@ export type ResolversParentTypes = {
   CreateImageInput: CreateImageInput;
   DateTime: Scalars['DateTime']['output'];
   DateTimeRange: DateTimeRange;
+  DeactivateImageInput: DeactivateImageInput;
   DeleteImageInput: DeleteImageInput;
   DeleteImagePayload: DeleteImagePayload;
   ID: Scalars['ID']['output'];
@@ -492,11 +552,13 @@ export type ResolversParentTypes = {
   ImagePropertyInput: ImagePropertyInput;
   ImageSort: ImageSort;
   ImageTagInput: ImageTagInput;
+  ImageViewerPermissions: ImageViewerPermissions;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  ReactivateImageInput: ReactivateImageInput;
   SafeInt: Scalars['SafeInt']['output'];
   String: Scalars['String']['output'];
   UpdateImageInput: UpdateImageInput;
@@ -542,6 +604,7 @@ export type ImageResolvers<ContextType = GraphQLContext, ParentType extends Reso
   status?: Resolver<ResolversTypes['ImageStatus'], ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  viewerCan?: Resolver<ResolversTypes['ImageViewerPermissions'], ParentType, ContextType>;
   virtualSize?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
   visibility?: Resolver<ResolversTypes['ImageVisibility'], ParentType, ContextType>;
 };
@@ -574,6 +637,15 @@ export type ImageSortFieldResolvers = EnumResolverSignature<{ CONTAINER_FORMAT?:
 
 export type ImageStatusResolvers = EnumResolverSignature<{ ACTIVE?: any, DEACTIVATED?: any, DELETED?: any, IMPORTING?: any, KILLED?: any, PENDING_DELETE?: any, QUEUED?: any, SAVING?: any, UPLOADING?: any }, ResolversTypes['ImageStatus']>;
 
+export type ImageViewerPermissionsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageViewerPermissions'] = ResolversParentTypes['ImageViewerPermissions']> = {
+  deactivate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  delete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  download?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  modify?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reactivate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  setLocation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type ImageVisibilityResolvers = EnumResolverSignature<{ COMMUNITY?: any, PRIVATE?: any, PUBLIC?: any, SHARED?: any }, ResolversTypes['ImageVisibility']>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -583,7 +655,9 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addImageTag?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationAddImageTagArgs, 'input'>>;
   createImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationCreateImageArgs, 'input'>>;
+  deactivateImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationDeactivateImageArgs, 'input'>>;
   deleteImage?: Resolver<ResolversTypes['DeleteImagePayload'], ParentType, ContextType, RequireFields<MutationDeleteImageArgs, 'input'>>;
+  reactivateImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationReactivateImageArgs, 'input'>>;
   removeImageTag?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationRemoveImageTagArgs, 'input'>>;
   updateImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationUpdateImageArgs, 'input'>>;
 };
@@ -626,6 +700,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ImageProperty?: ImagePropertyResolvers<ContextType>;
   ImageSortField?: ImageSortFieldResolvers;
   ImageStatus?: ImageStatusResolvers;
+  ImageViewerPermissions?: ImageViewerPermissionsResolvers<ContextType>;
   ImageVisibility?: ImageVisibilityResolvers;
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;

@@ -1,6 +1,7 @@
 // Image queries and mutations: each resolver unpacks its arguments and makes one domain call.
 import type { ContainerFormat, DiskFormat, ImageStatus, ImageVisibility } from '../../domain/images/image-values.js';
 import type { Resolvers } from '../generated/resolvers.js';
+import { viewerCan } from './viewer-can.js';
 
 export const imageResolvers: Resolvers = {
   Query: {
@@ -16,6 +17,8 @@ export const imageResolvers: Resolvers = {
       return { id: input.id };
     },
     addImageTag: async (_root, { input }, { services }) => ({ image: await services.images.addTag(input.imageId, input.tag) }),
+    deactivateImage: async (_root, { input }, { services }) => ({ image: await services.images.deactivate(input.id) }),
+    reactivateImage: async (_root, { input }, { services }) => ({ image: await services.images.reactivate(input.id) }),
     removeImageTag: async (_root, { input }, { services }) => ({ image: await services.images.removeTag(input.imageId, input.tag) }),
   },
   Image: {
@@ -26,6 +29,7 @@ export const imageResolvers: Resolvers = {
     containerFormat: (image) => image.containerFormat as ContainerFormat | null,
     tags: (image, _args, { services }) => services.loaders.tags.load(image.id),
     properties: (image, _args, { services }) => services.loaders.properties.load(image.id),
+    viewerCan: (image, _args, context, info) => viewerCan(image, context, info.schema),
   },
   ImageProperty: {
     key: (property) => property.name,

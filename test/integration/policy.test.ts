@@ -1,0 +1,161 @@
+// The @policy directives over HTTP: Glance's default rules, deactivate/reactivate, delete_deactivated_image, and
+// an operator's policy file changed while the server runs.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DeactivateImageDocument, DeleteImageDocument, GetImageDocument, ImageViewerCanDocument, ListImagesDocument,
+  ReactivateImageDocument,
+} from '../generated/operations.js';
+import type { GraphQLClient } from '../helpers/client.js';
+import { createImage, setImageRow } from '../helpers/images.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const policyDir = mkdtempSync(join(tmpdir(), 'glance-policy-'));
+const policyFile = join(policyDir, 'policy.yaml');
+
+let test: TestServer;
+let admin: GraphQLClient;
+let alice: GraphQLClient;
+let bob: GraphQLClient;
+let reader: GraphQLClient;
+
+async function writePolicy(text: string) {
+  const generation = test.server.policy.generation;
+  writeFileSync(policyFile, text);
+  await expect.poll(() => test.server.policy.generation, { timeout: 5_000, interval: 50 }).toBeGreaterThan(generation);
+}
+
+async function activeImage(client: GraphQLClient, visibility: 'SHARED' | 'COMMUNITY' = 'SHARED') {
+  const image = await createImage(client, { visibility });
+  await setImageRow(test, image.id, { status: 'active', size: 1 });
+  return image;
+}
+
+beforeAll(async () => {
+  writeFileSync(policyFile, '# no overrides yet\n');
+  test = await startTestServer({ policy_file: policyFile });
+  ({ admin, alice, bob, reader } = await test.personas());
+});
+afterAll(() => test.close());
+
+describe('deactivateImage and reactivateImage', () => {
+  it('move ACTIVE ↔ DEACTIVATED and are idempotent on the target status', async () => {
+    const image = await activeImage(alice);
+    expect((await alice.data(DeactivateImageDocument, { input: { id: image.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
+    expect((await alice.data(DeactivateImageDocument, { input: { id: image.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
+    expect((await alice.data(ReactivateImageDocument, { input: { id: image.id } })).reactivateImage.image.status).toBe('ACTIVE');
+    expect((await alice.data(ReactivateImageDocument, { input: { id: image.id } })).reactivateImage.image.status).toBe('ACTIVE');
+  });
+
+  it('answer CONFLICT from any other status, naming it', async () => {
+    const queued = await createImage(alice);
+    expect((await alice.error('CONFLICT', DeactivateImageDocument, { input: { id: queued.id } })).message).toMatch(/QUEUED/);
+    await alice.error('CONFLICT', ReactivateImageDocument, { input: { id: queued.id } });
+    expect((await alice.data(GetImageDocument, { id: queued.id })).image?.status).toBe('QUEUED');
+  });
+
+  it('need the deactivate/reactivate policies: other projects get NOT_FOUND or FORBIDDEN, readers FORBIDDEN', async () => {
+    const shared = await activeImage(alice);
+    await bob.error('NOT_FOUND', DeactivateImageDocument, { input: { id: shared.id } });
+    await reader.error('FORBIDDEN', DeactivateImageDocument, { input: { id: shared.id } });
+    const community = await activeImage(alice, 'COMMUNITY');
+    await bob.error('FORBIDDEN', DeactivateImageDocument, { input: { id: community.id } });
+    expect((await admin.data(DeactivateImageDocument, { input: { id: community.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
+    await bob.error('FORBIDDEN', ReactivateImageDocument, { input: { id: community.id } });
+  });
+});
+
+describe('an operator policy file, reloaded while the server runs', () => {
+  it('restricts a mutation, and removing the rule restores the default', async () => {
+    const image = await activeImage(alice);
+    await writePolicy('deactivate: "role:admin"\n');
+    const denied = await alice.error('FORBIDDEN', DeactivateImageDocument, { input: { id: image.id } });
+    expect(denied.message).toMatch(/deactivate/);
+    expect((await alice.data(GetImageDocument, { id: image.id })).image?.status).toBe('ACTIVE');
+    await writePolicy('# rule removed\n');
+    await alice.data(DeactivateImageDocument, { input: { id: image.id } });
+  });
+
+  it('keeps the last good rules when the file stops parsing', async () => {
+    await writePolicy('get_images: "!"\n');
+    await alice.error('FORBIDDEN', ListImagesDocument, {});
+    writeFileSync(policyFile, 'get_images: "role:member and ("\n');
+    expect(await test.server.policy.reload()).toBe(false);
+    await alice.error('FORBIDDEN', ListImagesDocument, {});
+    await writePolicy('');
+    await alice.data(ListImagesDocument, {});
+  });
+});
+
+describe('delete_deactivated_image', () => {
+  it('lets whoever may delete the image delete it when deactivated, by default', async () => {
+    const image = await activeImage(alice);
+    await alice.data(DeactivateImageDocument, { input: { id: image.id } });
+    await alice.data(DeleteImageDocument, { input: { id: image.id } });
+  });
+
+  it('can be restricted by the operator to admins, for deactivated images only', async () => {
+    await writePolicy('delete_deactivated_image: "role:admin"\n');
+    const suspect = await activeImage(alice);
+    await alice.data(DeactivateImageDocument, { input: { id: suspect.id } });
+    const error = await alice.error('FORBIDDEN', DeleteImageDocument, { input: { id: suspect.id } });
+    expect(error.message).toMatch(/delete_deactivated_image/);
+    expect((await alice.data(GetImageDocument, { id: suspect.id })).image?.status).toBe('DEACTIVATED');
+    const ordinary = await activeImage(alice);
+    await alice.data(DeleteImageDocument, { input: { id: ordinary.id } });
+    await admin.data(DeleteImageDocument, { input: { id: suspect.id } });
+    await writePolicy('');
+  });
+});
+
+describe('Image.viewerCan', () => {
+  type Persona = 'admin' | 'owner' | 'other';
+  const statuses = ['QUEUED', 'ACTIVE', 'DEACTIVATED'] as const;
+  const policies = { default: '', adminOnlyDeactivatedDelete: 'delete_deactivated_image: "role:admin"\n' };
+
+  async function imageIn(status: (typeof statuses)[number]) {
+    // COMMUNITY so that the other project can see the image and read viewerCan.
+    const image = await createImage(alice, { visibility: 'COMMUNITY' });
+    if (status !== 'QUEUED') await setImageRow(test, image.id, { status: 'active', size: 1 });
+    if (status === 'DEACTIVATED') await admin.data(DeactivateImageDocument, { input: { id: image.id } });
+    return image;
+  }
+
+  for (const [policyName, policyText] of Object.entries(policies)) {
+    it(`delete agrees with deleteImage for every identity × status (${policyName} policy)`, async () => {
+      await writePolicy(policyText);
+      const clients: Record<Persona, GraphQLClient> = { admin, owner: alice, other: bob };
+      const observed: string[] = [];
+      for (const [persona, client] of Object.entries(clients)) {
+        for (const status of statuses) {
+          const image = await imageIn(status);
+          const { image: seen } = await client.data(ImageViewerCanDocument, { id: image.id });
+          const predicted = seen?.viewerCan.delete ?? false;
+          const response = await client.request(DeleteImageDocument, { input: { id: image.id } });
+          const succeeded = response.errors === undefined;
+          expect(succeeded, `${persona} deleting a ${status} image`).toBe(predicted);
+          observed.push(`${persona}/${status}:${succeeded}`);
+        }
+      }
+      const ownerDeactivated = policyName === 'default';
+      expect(observed).toEqual([
+        'admin/QUEUED:true', 'admin/ACTIVE:true', 'admin/DEACTIVATED:true',
+        'owner/QUEUED:true', 'owner/ACTIVE:true', `owner/DEACTIVATED:${ownerDeactivated}`,
+        'other/QUEUED:false', 'other/ACTIVE:false', 'other/DEACTIVATED:false',
+      ]);
+    });
+  }
+
+  it('reports the other actions from the same rules', async () => {
+    await writePolicy('');
+    const image = await imageIn('ACTIVE');
+    const owner = (await alice.data(ImageViewerCanDocument, { id: image.id })).image!.viewerCan;
+    expect(owner).toEqual({ delete: true, deactivate: true, reactivate: true, setLocation: false, download: true, modify: true });
+    const other = (await bob.data(ImageViewerCanDocument, { id: image.id })).image!.viewerCan;
+    expect(other).toEqual({ delete: false, deactivate: false, reactivate: false, setLocation: false, download: true, modify: false });
+    const readerView = (await reader.data(ImageViewerCanDocument, { id: image.id })).image!.viewerCan;
+    expect(readerView).toMatchObject({ delete: false, modify: false, download: false });
+  });
+});
