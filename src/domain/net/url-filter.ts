@@ -1,0 +1,115 @@
+// The outbound URL filter: which URLs the server may fetch on a user's behalf (task imports, image locations).
+// Glance (Debian patch, OSSN-0105): glance/common/utils.py validate_import_uri and [import_filtering_opts]
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+import type { Config } from '../../config/index.js';
+import { InvalidInputError } from '../errors.js';
+
+/** The `[import_filtering_opts]` options; an allow list that is not empty wins over its disallow list. */
+export type OutboundUrlRules = Pick<
+  Config,
+  'allowed_schemes' | 'disallowed_schemes' | 'allowed_hosts' | 'disallowed_hosts' | 'allowed_ports' | 'disallowed_ports'
+>;
+
+/** Addresses that reach the server itself or the cloud's metadata service: only hosts listed in allowed_hosts may. */
+const INTERNAL_ADDRESSES = new BlockList();
+INTERNAL_ADDRESSES.addSubnet('127.0.0.0', 8, 'ipv4'); // loopback
+INTERNAL_ADDRESSES.addSubnet('169.254.0.0', 16, 'ipv4'); // link-local, including the metadata service 169.254.169.254
+INTERNAL_ADDRESSES.addSubnet('0.0.0.0', 8, 'ipv4'); // unspecified ("this host")
+INTERNAL_ADDRESSES.addAddress('::1', 'ipv6'); // loopback
+INTERNAL_ADDRESSES.addAddress('::', 'ipv6'); // unspecified
+INTERNAL_ADDRESSES.addSubnet('fe80::', 10, 'ipv6'); // link-local
+INTERNAL_ADDRESSES.addAddress('fd00:ec2::254', 'ipv6'); // AWS metadata service over IPv6
+
+const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443 };
+
+/** Whether an IP address reaches loopback, link-local, unspecified or metadata addresses (IPv4-mapped forms too). */
+export function isInternalAddress(address: string): boolean {
+  const family = isIP(address);
+  if (family === 0) return false;
+  return INTERNAL_ADDRESSES.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/** A URL's host as the lists compare it: lowercase, without IPv6 brackets or a trailing dot. */
+export function comparableHost(hostname: string): string {
+  return hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+}
+
+/** Whether the operator listed this host in allowed_hosts, which also lets it reach internal addresses. */
+export function isExplicitlyAllowedHost(url: URL, rules: OutboundUrlRules): boolean {
+  const host = comparableHost(url.hostname);
+  return rules.allowed_hosts.some((allowed) => comparableHost(allowed) === host);
+}
+
+/** The port the request will use: the URL's own, else the scheme's default. */
+export function effectivePort(url: URL): number | null {
+  if (url.port) return Number(url.port);
+  return DEFAULT_PORTS[schemeOf(url)] ?? null;
+}
+
+/**
+ * Checks `url` against the operator's filter and resolves its host, refusing internal addresses unless the host is
+ * listed in allowed_hosts. Returns the parsed URL; throws BAD_USER_INPUT naming the rule that refused it.
+ */
+export async function assertOutboundUrlAllowed(url: string, rules: OutboundUrlRules): Promise<URL> {
+  const parsed = checkOutboundUrlRules(url, rules);
+  if (isExplicitlyAllowedHost(parsed, rules)) return parsed;
+  const host = comparableHost(parsed.hostname);
+  const addresses = isIP(host) ? [{ address: host }] : await resolveOrRefuse(host);
+  const internal = addresses.find(({ address }) => isInternalAddress(address));
+  if (internal) {
+    throw new InvalidInputError(
+      `URL ${parsed.href} is not allowed: host ${host} resolves to ${internal.address}, an internal address ` +
+        '(loopback, link-local or metadata service); an operator must list the host in allowed_hosts',
+    );
+  }
+  return parsed;
+}
+
+/** The scheme, host and port rules alone (no DNS): what can be decided from the URL text. */
+export function checkOutboundUrlRules(url: string, rules: OutboundUrlRules): URL {
+  const parsed = parseUrl(url);
+  const scheme = schemeOf(parsed);
+  const host = comparableHost(parsed.hostname);
+  const port = effectivePort(parsed);
+  const refuse = (reason: string) => new InvalidInputError(`URL ${parsed.href} is not allowed: ${reason}`);
+  if (!passes(scheme, rules.allowed_schemes, rules.disallowed_schemes, (a, b) => a.toLowerCase() === b)) {
+    throw refuse(`scheme "${scheme}" is not permitted (allowed_schemes / disallowed_schemes)`);
+  }
+  if (!host) throw refuse('it has no host');
+  if (!passes(host, rules.allowed_hosts, rules.disallowed_hosts, (a, b) => comparableHost(a) === b)) {
+    throw refuse(`host ${host} is not permitted (allowed_hosts / disallowed_hosts)`);
+  }
+  if (port === null || !passes(port, rules.allowed_ports, rules.disallowed_ports, (a, b) => a === b)) {
+    throw refuse(`port ${port ?? '(none)'} is not permitted (allowed_ports / disallowed_ports)`);
+  }
+  if (parsed.username || parsed.password) throw refuse('credentials in the URL are not accepted');
+  return parsed;
+}
+
+function passes<T>(value: T, allowed: readonly T[], disallowed: readonly T[], same: (listed: T, value: T) => boolean): boolean {
+  if (allowed.length) return allowed.some((listed) => same(listed, value));
+  return !disallowed.some((listed) => same(listed, value));
+}
+
+function parseUrl(url: string): URL {
+  try {
+    return new URL(url);
+  } catch {
+    throw new InvalidInputError(`"${url}" is not a valid absolute URL`);
+  }
+}
+
+function schemeOf(url: URL): string {
+  return url.protocol.replace(/:$/, '').toLowerCase();
+}
+
+async function resolveOrRefuse(host: string): Promise<readonly { address: string }[]> {
+  try {
+    const addresses = await lookup(host, { all: true, verbatim: true });
+    if (addresses.length) return addresses;
+  } catch {
+    // Reported below in the same words as an empty answer.
+  }
+  throw new InvalidInputError(`host ${host} could not be resolved`);
+}
