@@ -5,7 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type Options } from '@mikro-orm/sqlite';
 import type { Config } from '../config/index.js';
-import { ALL_ENTITIES } from './entities/index.js';
+import { ALL_ENTITIES, liveTaskCondition } from './entities/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/index.js';
 
 export type Orm = MikroORM;
@@ -27,7 +27,8 @@ export function sqlitePath(config: Config): string {
   return path === ':memory:' || isAbsolute(path) ? path : resolve(path);
 }
 
-export function ormOptions(dbName: string): Options {
+/** `now` is the clock the task filter compares expiry against (tests move it instead of waiting). */
+export function ormOptions(dbName: string, now: () => Date = () => new Date()): Options {
   return {
     dbName,
     entities: ALL_ENTITIES,
@@ -37,6 +38,8 @@ export function ormOptions(dbName: string): Options {
     filters: {
       // Soft-deleted rows stay for audit; no query may return them unless it turns this off by name.
       notDeleted: { cond: { deleted: false }, entity: ['Image'], default: true },
+      // A task is gone once soft-deleted or once its expiry passed, whether or not the sweeper has flagged it yet.
+      liveTasks: { cond: () => liveTaskCondition(now()), entity: ['Task'], default: true },
     },
     forceUtcTimezone: true,
     allowGlobalContext: false,
@@ -46,10 +49,10 @@ export function ormOptions(dbName: string): Options {
   } satisfies Options;
 }
 
-export async function openDatabase(config: Config, { migrate = true } = {}): Promise<Database> {
+export async function openDatabase(config: Config, { migrate = true, now = () => new Date() } = {}): Promise<Database> {
   const file = sqlitePath(config);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const orm = await MikroORM.init(ormOptions(file));
+  const orm = await MikroORM.init(ormOptions(file, now));
   let statements = 0;
   const knex = orm.em.getConnection().getKnex();
   knex.on('query', () => {

@@ -2,7 +2,9 @@
 // Add new ones here after `npm run migration:create -- NAME`.
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124184541_images } from './sqlite/Migration20261124184541_images.js';
+import { Migration20261124185846_tasks } from './sqlite/Migration20261124185846_tasks.js';
 
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124184541_images', class: Migration20261124184541_images },
+  { name: 'Migration20261124185846_tasks', class: Migration20261124185846_tasks },
 ];

@@ -1,0 +1,55 @@
+// A task record (Glance's `tasks` + `task_info` in one table). Status and type hold Glance's lowercase values.
+import { defineEntity, p, type Opt } from '@mikro-orm/core';
+
+export class Task {
+  declare id: string;
+  declare type: string;
+  declare status: Opt<string>;
+  declare input: Record<string, unknown>;
+  declare result: Record<string, unknown> | null;
+  declare message: Opt<string>;
+  declare owner: string;
+  declare userId: string | null;
+  declare imageId: string | null;
+  declare expiresAt: Date | null;
+  declare createdAt: Opt<Date>;
+  declare updatedAt: Opt<Date>;
+  declare deleted: Opt<boolean>;
+  declare deletedAt: Date | null;
+}
+
+/** Rows a task query may return at `now`: not soft-deleted and not expired (even if the sweeper has not run). */
+export function liveTaskCondition(now: Date): Record<string, unknown> {
+  return { deleted: false, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] };
+}
+
+export const TaskSchema = defineEntity({
+  class: Task,
+  tableName: 'tasks',
+  properties: {
+    id: p.string().length(36).primary(),
+    type: p.string().length(30),
+    status: p.string().length(30).default('pending'),
+    input: p.json<Record<string, unknown>>(),
+    result: p.json<Record<string, unknown>>().nullable(),
+    message: p.text().default(''),
+    owner: p.string().length(255),
+    userId: p.string().length(64).nullable(),
+    imageId: p.string().length(36).nullable(),
+    expiresAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    deleted: p.boolean().default(false),
+    deletedAt: p.datetime().nullable(),
+  },
+  indexes: [
+    // tasks(first: N) for admins and per project: live rows in (createdAt, id) order, however many are deleted.
+    { properties: ['deleted', 'createdAt', 'id'] },
+    { properties: ['owner', 'deleted', 'createdAt', 'id'] },
+    // The sweeper (live rows whose expiresAt passed) and the purge of rows soft-deleted before a cutoff.
+    { properties: ['deleted', 'expiresAt'] },
+    { properties: ['deleted', 'deletedAt'] },
+    // Interrupted tasks at start-up.
+    { properties: ['status'] },
+  ],
+});
