@@ -1,0 +1,77 @@
+// Identity: bearer JWTs (and the trusted-proxy alternative); every failure is UNAUTHENTICATED with HTTP 401.
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ViewerDocument } from '../generated/operations.js';
+import { GraphQLClient } from '../helpers/client.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let test: TestServer;
+beforeAll(async () => {
+  test = await startTestServer();
+});
+afterAll(() => test.close());
+
+function sign(claims: Record<string, unknown>, secret: Uint8Array, expiration: number | string = '1h') {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setExpirationTime(expiration).sign(secret);
+}
+
+describe('bearer tokens', () => {
+  it('identify the caller, with the roles Keystone would imply', async () => {
+    const client = await test.as('alice', 'project-a', ['member']);
+    expect((await client.data(ViewerDocument)).viewer).toEqual({ userId: 'alice', projectId: 'project-a', roles: ['member', 'reader'], isAdmin: false });
+  });
+
+  it.each([
+    ['no token at all', null, /authentication required/],
+    ['a malformed token', 'not-a-jwt', /not valid/],
+  ])('refuse %s', async (_label, token, message) => {
+    const response = await new GraphQLClient(test.url, token).request(ViewerDocument);
+    expect(response.status).toBe(401);
+    expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(response.errors?.[0]?.message).toMatch(message);
+    expect(response.data ?? null).toBeNull();
+  });
+
+  it('refuse expired tokens, tokens signed with another secret, and tokens without roles', async () => {
+    const secret = test.server.jwtSecret;
+    const cases: [string, RegExp][] = [
+      [await sign({ project_id: 'p', roles: ['member'] }, secret, Math.floor(Date.now() / 1000) - 60), /expired/],
+      [await sign({ project_id: 'p', roles: ['member'] }, new TextEncoder().encode('x'.repeat(48))), /not valid/],
+      [await sign({ project_id: 'p' }, secret), /roles/],
+    ];
+    for (const [token, message] of cases) {
+      const response = await new GraphQLClient(test.url, token).request(ViewerDocument);
+      expect(response.status).toBe(401);
+      expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(response.errors?.[0]?.message).toMatch(message);
+    }
+  });
+
+  it('refuse an Authorization header that is not a bearer token', async () => {
+    const response = await new GraphQLClient(test.url, null).raw('{ viewer { userId } }', undefined, { authorization: 'Basic YTpi' });
+    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('let anonymous callers introspect the schema, and nothing more', async () => {
+    const anonymous = new GraphQLClient(test.url, null);
+    const introspection = await anonymous.raw('{ __schema { queryType { name } } __type(name: "Image") { name } }');
+    expect(introspection).toMatchObject({ status: 200, data: { __schema: { queryType: { name: 'Query' } }, __type: { name: 'Image' } } });
+    const mixed = await anonymous.raw('{ __typename images { edges { cursor } } }');
+    expect(mixed.status).toBe(401);
+  });
+});
+
+describe('trusted headers (auth_strategy: trusted-headers)', () => {
+  it('take the identity from X-User-Id, X-Project-Id and X-Roles, and still require one', async () => {
+    const proxied = await startTestServer({ auth_strategy: 'trusted-headers' });
+    try {
+      const anonymous = new GraphQLClient(proxied.url, null);
+      const headers = { 'x-user-id': 'carol', 'x-project-id': 'project-c', 'x-roles': 'reader, Admin' };
+      const response = await anonymous.raw('{ viewer { userId projectId roles isAdmin } }', undefined, headers);
+      expect(response.data).toEqual({ viewer: { userId: 'carol', projectId: 'project-c', roles: ['admin', 'member', 'reader'], isAdmin: true } });
+      expect((await anonymous.raw('{ viewer { userId } }')).status).toBe(401);
+    } finally {
+      await proxied.close();
+    }
+  });
+});

@@ -1,0 +1,146 @@
+// images(): visibility between projects and an admin, every filter, sorting and cursor pagination.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ListImagesDocument, type ListImagesQueryVariables } from '../generated/operations.js';
+import type { GraphQLClient } from '../helpers/client.js';
+import { createImage, setImageRow } from '../helpers/images.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let test: TestServer;
+let admin: GraphQLClient;
+let alice: GraphQLClient;
+let bob: GraphQLClient;
+const ids: Record<string, string> = {};
+
+async function names(client: GraphQLClient, variables: ListImagesQueryVariables = {}) {
+  const { images } = await client.data(ListImagesDocument, { first: 100, ...variables });
+  return images.edges.map((edge) => edge.node.name).sort();
+}
+
+beforeAll(async () => {
+  test = await startTestServer({ limit_param_default: 4, api_limit_max: 6 });
+  ({ admin, alice, bob } = await test.personas());
+  const make = async (client: GraphQLClient, name: string, input: Parameters<typeof createImage>[1] = {}) => {
+    ids[name] = (await createImage(client, { name, ...input })).id;
+  };
+  await make(alice, 'a-shared', { tags: ['linux', 'lts'], properties: [{ key: 'os_distro', value: 'ubuntu' }] });
+  await make(alice, 'a-private', { visibility: 'PRIVATE', tags: ['linux'], diskFormat: 'VHDX', containerFormat: 'OVF' });
+  await make(alice, 'a-community', { visibility: 'COMMUNITY', protected: true });
+  await make(alice, 'a-hidden', { osHidden: true });
+  await make(bob, 'b-shared', { tags: ['linux', 'lts'] });
+  await make(bob, 'b-community', { visibility: 'COMMUNITY' });
+  await make(admin, 'public', { visibility: 'PUBLIC', owner: 'project-b', diskFormat: 'QCOW2' });
+  await setImageRow(test, ids['a-shared']!, { status: 'active', size: 100 });
+  await setImageRow(test, ids['public']!, { status: 'active', size: 5000 });
+  await make(alice, 'a-killed');
+  await setImageRow(test, ids['a-killed']!, { status: 'killed' });
+});
+afterAll(() => test.close());
+
+describe('visibility', () => {
+  it('a member sees public images and its own project’s images, not others’ shared, private or community ones', async () => {
+    expect(await names(alice)).toEqual(['a-community', 'a-private', 'a-shared', 'public']);
+    expect(await names(bob)).toEqual(['b-community', 'b-shared', 'public']);
+  });
+
+  it('community images of other projects appear when COMMUNITY is asked for', async () => {
+    expect(await names(alice, { filter: { visibility: 'COMMUNITY' } })).toEqual(['a-community', 'b-community']);
+  });
+
+  it('PRIVATE and SHARED are the caller’s own for members, everyone’s for admins', async () => {
+    expect(await names(bob, { filter: { visibility: 'PRIVATE' } })).toEqual([]);
+    expect(await names(alice, { filter: { visibility: 'SHARED' } })).toEqual(['a-shared']);
+    expect(await names(admin, { filter: { visibility: 'SHARED' } })).toEqual(['b-shared', 'a-shared'].sort());
+  });
+
+  it('an admin sees every project’s images but, as in Glance, others’ community images only on request', async () => {
+    expect(await names(admin)).toEqual(['a-private', 'a-shared', 'b-shared', 'public']);
+  });
+
+  it('hidden images only when the filter asks, killed images never', async () => {
+    expect(await names(alice, { filter: { osHidden: true } })).toEqual(['a-hidden']);
+    expect(await names(admin, { filter: { status: ['KILLED'] } })).toEqual([]);
+  });
+});
+
+describe('filters', () => {
+  it.each<[string, ListImagesQueryVariables['filter'], string[]]>([
+    ['name', { name: 'a-private' }, ['a-private']],
+    ['status list', { status: ['ACTIVE'] }, ['a-shared', 'public']],
+    ['owner', { owner: 'project-b' }, ['public']],
+    ['all tags', { tags: ['linux', 'lts'] }, ['a-shared']],
+    ['one tag', { tags: ['linux'] }, ['a-private', 'a-shared']],
+    ['disk format', { diskFormat: ['VHDX', 'QCOW2'] }, ['a-private', 'public']],
+    ['container format', { containerFormat: ['OVF'] }, ['a-private']],
+    ['protected', { protected: true }, ['a-community']],
+    ['size range', { sizeMin: 50, sizeMax: 1000 }, ['a-shared']],
+    ['size minimum', { sizeMin: 101 }, ['public']],
+  ])('%s', async (_label, filter, expected) => {
+    expect(await names(alice, { filter })).toEqual(expected);
+  });
+
+  it('time ranges on createdAt and updatedAt', async () => {
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    const past = new Date(Date.now() - 3_600_000).toISOString();
+    expect(await names(alice, { filter: { createdAt: { from: future } } })).toEqual([]);
+    expect(await names(alice, { filter: { createdAt: { from: past, to: future }, updatedAt: { to: future } } })).toHaveLength(4);
+  });
+
+  it('refuses a malformed time with BAD_USER_INPUT', async () => {
+    const response = await alice.raw('{ images(filter: { createdAt: { from: "yesterday" } }) { edges { cursor } } }');
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('sorting and pagination', () => {
+  it('defaults to createdAt descending and limit_param_default items', async () => {
+    const { images } = await admin.data(ListImagesDocument, {});
+    expect(images.edges.map((edge) => edge.node.name)).toEqual(['public', 'b-shared', 'a-private', 'a-shared']);
+    expect(images.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('caps first at api_limit_max and refuses a negative first', async () => {
+    for (let n = 0; n < 7; n += 1) await createImage(admin, { name: `bulk-${n}`, owner: 'project-c', visibility: 'PRIVATE', osHidden: true });
+    const { images } = await admin.data(ListImagesDocument, { first: 1000, filter: { osHidden: true } });
+    expect(images.edges).toHaveLength(6);
+    expect(images.pageInfo.hasNextPage).toBe(true);
+    await admin.error('BAD_USER_INPUT', ListImagesDocument, { first: -1 });
+  });
+
+  it('walks every page by cursor, in order, without repeats, for ascending and descending keys with nulls', async () => {
+    for (const sort of [
+      [{ field: 'NAME' as const, direction: 'ASC' as const }],
+      [{ field: 'SIZE' as const, direction: 'DESC' as const }, { field: 'NAME' as const, direction: 'ASC' as const }],
+      [{ field: 'SIZE' as const, direction: 'ASC' as const }],
+      [{ field: 'STATUS' as const }, { field: 'CREATED_AT' as const, direction: 'ASC' as const }],
+    ]) {
+      const all = (await alice.data(ListImagesDocument, { sort, first: 100 })).images.edges.map((edge) => edge.node.id);
+      const walked: string[] = [];
+      let after: string | null | undefined = null;
+      for (let page = 0; page < 10; page += 1) {
+        const { images }: { images: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } } =
+          await alice.data(ListImagesDocument, { sort, first: 1, after });
+        walked.push(...images.edges.map((edge) => edge.node.id));
+        if (!images.pageInfo.hasNextPage) break;
+        after = images.pageInfo.endCursor;
+      }
+      expect(walked, JSON.stringify(sort)).toEqual(all);
+      expect(new Set(walked).size).toBe(4);
+    }
+  });
+
+  it('orders names ascending with missing names first', async () => {
+    const { images } = await alice.data(ListImagesDocument, { sort: [{ field: 'NAME', direction: 'ASC' }] });
+    expect(images.edges.map((edge) => edge.node.name)).toEqual(['a-community', 'a-private', 'a-shared', 'public']);
+  });
+
+  it('refuses a cursor from another sort order, or a made-up one, with BAD_USER_INPUT', async () => {
+    const { images } = await alice.data(ListImagesDocument, { first: 1 });
+    const error = await alice.error('BAD_USER_INPUT', ListImagesDocument, { after: images.pageInfo.endCursor, sort: [{ field: 'NAME' }] });
+    expect(error.message).toMatch(/different sort/);
+    await alice.error('BAD_USER_INPUT', ListImagesDocument, { after: 'bm9wZQ' });
+  });
+
+  it('refuses the same sort field twice', async () => {
+    await alice.error('BAD_USER_INPUT', ListImagesDocument, { sort: [{ field: 'NAME' }, { field: 'NAME' }] });
+  });
+});

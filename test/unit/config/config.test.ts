@@ -1,0 +1,61 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/config/index.js';
+
+function yamlFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'glance-config-')), 'glance.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+function problemsOf(action: () => unknown): string[] {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has Glance’s defaults, vhdx among the disk formats', () => {
+    const config = loadConfig({ env: {} });
+    expect(config.disk_formats).toEqual(['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2', 'vdi', 'iso', 'ploop']);
+    expect(config).toMatchObject({
+      host: '127.0.0.1', port: 4000, data_dir: './data', show_multiple_locations: false, limit_param_default: 25,
+      api_limit_max: 1000, task_time_to_live: 48, image_location_quota: 10, image_size_cap: 1024 ** 4, user_storage_quota: 0,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads a YAML file and lets GLANCE_* variables override it, lists comma-separated', () => {
+    const file = yamlFile('show_multiple_locations: true\ndisk_formats: [raw, qcow2]\nimage_tag_quota: 5\n');
+    const config = loadConfig({ file, env: { GLANCE_DISK_FORMATS: 'raw, vhdx', GLANCE_ALLOWED_PORTS: '80,8080', GLANCE_TASK_TIME_TO_LIVE: '0.001' } });
+    expect(config).toMatchObject({ show_multiple_locations: true, disk_formats: ['raw', 'vhdx'], image_tag_quota: 5, allowed_ports: [80, 8080], task_time_to_live: 0.001 });
+  });
+
+  it('reads user_storage_quota with Glance’s units', () => {
+    expect(loadConfig({ env: { GLANCE_USER_STORAGE_QUOTA: '10GB' } }).user_storage_quota).toBe(10 * 1024 ** 3);
+    expect(loadConfig({ env: { GLANCE_USER_STORAGE_QUOTA: '512' } }).user_storage_quota).toBe(512);
+  });
+
+  it('stops on bad values with a message naming each key (and the variable it came from)', () => {
+    const problems = problemsOf(() =>
+      loadConfig({ env: { GLANCE_PORT: 'http', GLANCE_DISK_FORMATS: 'raw,floppy', GLANCE_SHOW_MULTIPLE_LOCATIONS: 'perhaps', GLANCE_USER_STORAGE_QUOTA: '5 GB' } }),
+    );
+    expect(problems.join('\n')).toMatch(/^port \(from GLANCE_PORT\)/m);
+    expect(problems.join('\n')).toMatch(/^disk_formats\.1 \(from GLANCE_DISK_FORMATS\)/m);
+    expect(problems.join('\n')).toMatch(/^show_multiple_locations/m);
+    expect(problems.join('\n')).toMatch(/^user_storage_quota/m);
+  });
+
+  it('refuses unknown keys, a file that is not a mapping, and inconsistent limits', () => {
+    expect(problemsOf(() => loadConfig({ file: yamlFile('show_multiple_location: true\n'), env: {} })).join()).toMatch(/show_multiple_location/);
+    expect(problemsOf(() => loadConfig({ file: yamlFile('- a\n- b\n'), env: {} })).join()).toMatch(/mapping/);
+    expect(problemsOf(() => loadConfig({ env: { GLANCE_LIMIT_PARAM_DEFAULT: '50', GLANCE_API_LIMIT_MAX: '10' } })).join()).toMatch(/limit_param_default/);
+    expect(problemsOf(() => loadConfig({ file: '/nonexistent/glance.yaml', env: {} })).join()).toMatch(/nonexistent/);
+  });
+});

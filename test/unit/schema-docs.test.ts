@@ -1,0 +1,35 @@
+// Introspection shows descriptions to frontend developers: every part of the contract must have one.
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, type GraphQLSchema } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { buildSchema } from '../../src/graphql/schema.js';
+
+function undocumented(schema: GraphQLSchema): string[] {
+  const missing: string[] = [];
+  const need = (description: string | null | undefined, where: string) => {
+    if (!description?.trim()) missing.push(where);
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__') || (isScalarType(type) && ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name))) continue;
+    need(type.description, type.name);
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        need(field.description, `${type.name}.${field.name}`);
+        for (const arg of field.args) need(arg.description, `${type.name}.${field.name}(${arg.name})`);
+      }
+    }
+    if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) need(field.description, `${type.name}.${field.name}`);
+    if (isEnumType(type)) for (const value of type.getValues()) need(value.description, `${type.name}.${value.name}`);
+  }
+  for (const directive of schema.getDirectives()) {
+    if (['include', 'skip', 'deprecated', 'specifiedBy', 'oneOf'].includes(directive.name)) continue;
+    need(directive.description, `@${directive.name}`);
+    for (const arg of directive.args) need(arg.description, `@${directive.name}(${arg.name})`);
+  }
+  return missing;
+}
+
+describe('schema documentation', () => {
+  it('describes every type, field, argument, input field, enum value and directive', () => {
+    expect(undocumented(buildSchema())).toEqual([]);
+  });
+});
