@@ -37,7 +37,7 @@ export function ormOptions(dbName: string, now: () => Date = () => new Date()): 
     migrations: { migrationsList: SQLITE_MIGRATIONS, transactional: true, allOrNothing: true, emit: 'ts', silent: true },
     filters: {
       // Soft-deleted rows stay for audit; no query may return them unless it turns this off by name.
-      notDeleted: { cond: { deleted: false }, entity: ['Image'], default: true },
+      notDeleted: { cond: { deleted: false }, entity: ['Image', 'ImageMember'], default: true },
       // A task is gone once soft-deleted or once its expiry passed, whether or not the sweeper has flagged it yet.
       liveTasks: { cond: () => liveTaskCondition(now()), entity: ['Task'], default: true },
     },
