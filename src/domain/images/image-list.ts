@@ -1,12 +1,9 @@
 // Listing images: Glance's visibility scope and filters expressed in SQL, then one keyset page.
 // Glance: glance/db/sqlalchemy/api.py _select_images_query, _make_conditions_from_filters
 import type { Config } from '../../config/index.js';
-import {
-  afterCondition, decodeCursor, encodeCursor, Image, ImageTag, InvalidCursorError, orderByFor,
-  type EntityManager, type SortKey,
-} from '../../persistence/index.js';
+import { Image, ImageTag, type EntityManager } from '../../persistence/index.js';
 import type { Access } from '../access.js';
-import { InvalidInputError } from '../errors.js';
+import { findPage, type Page } from '../pagination.js';
 import type { ImageSortField, ImageStatus, ImageVisibility, SortDirection } from './image-values.js';
 
 export interface TimeRange {
@@ -37,51 +34,14 @@ export interface ImageListRequest {
   after?: string | null;
 }
 
-export interface ImagePage {
-  edges: { cursor: string; node: Image }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+export type ImagePage = Page<Image>;
 
 type Condition = Record<string, unknown>;
 const DATE_FIELDS = new Set(['createdAt', 'updatedAt']);
 
 export async function listImages(em: EntityManager, access: Access, config: Config, request: ImageListRequest): Promise<ImagePage> {
-  const limit = pageSize(request.first, config);
-  const keys = sortKeys(request.sort);
   const conditions: Condition[] = [visibilityScope(access, request.filter?.visibility ?? null), ...filterConditions(em, request.filter ?? {})];
-  if (request.after) conditions.push(afterCondition(keys, decodeAfter(keys, request.after)));
-  const rows = await em.find(Image, { $and: conditions }, { orderBy: orderByFor(keys), limit: limit + 1 });
-  const page = rows.slice(0, limit);
-  const edges = page.map((node) => ({ cursor: encodeCursor(keys, node), node }));
-  return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
-}
-
-/** `first` defaults to limit_param_default and is capped at api_limit_max, as Glance's `limit`. */
-export function pageSize(first: number | null | undefined, config: Config): number {
-  if (first === null || first === undefined) return config.limit_param_default;
-  if (!Number.isInteger(first) || first < 0) throw new InvalidInputError('`first` must be a non-negative integer');
-  return Math.min(first, config.api_limit_max);
-}
-
-/** The given keys, then `id` as the tie-breaker (in the first key's direction) unless `id` is already a key. */
-function sortKeys(sort: ImageListRequest['sort']): SortKey<ImageSortField>[] {
-  const keys: SortKey<ImageSortField>[] = [];
-  for (const { field, direction } of sort?.length ? sort : [{ field: 'createdAt' as const, direction: 'desc' as const }]) {
-    if (keys.some((key) => key.field === field)) throw new InvalidInputError(`sort field ${field} is given twice`);
-    keys.push({ field, direction: direction ?? 'desc' });
-    if (field === 'id') return keys;
-  }
-  keys.push({ field: 'id', direction: keys[0]!.direction });
-  return keys;
-}
-
-function decodeAfter(keys: SortKey<ImageSortField>[], after: string): unknown[] {
-  try {
-    return decodeCursor(keys, after, DATE_FIELDS);
-  } catch (error) {
-    if (error instanceof InvalidCursorError) throw new InvalidInputError(`after: ${error.message}`);
-    throw error;
-  }
+  return findPage(em, Image, conditions, request, config, DATE_FIELDS);
 }
 
 /**

@@ -1,0 +1,74 @@
+// One keyset page of any list: Glance's page-size rules, sort keys ending in the id, cursors checked as input.
+import type { EntityClass, FilterQuery, FindOptions } from '@mikro-orm/core';
+import type { Config } from '../config/index.js';
+import {
+  afterCondition, decodeCursor, encodeCursor, InvalidCursorError, orderByFor, type EntityManager, type SortKey,
+} from '../persistence/index.js';
+import { InvalidInputError } from './errors.js';
+
+export interface PageRequest<F extends string> {
+  sort?: readonly { field: F; direction?: 'asc' | 'desc' | null }[] | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+type Condition = Record<string, unknown>;
+
+/**
+ * The rows of `entity` matching every condition, one page after `request.after` in `request.sort` order.
+ * `dateFields` names the sort fields whose cursor values are dates.
+ */
+export async function findPage<T extends object, F extends string>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  conditions: readonly Condition[],
+  request: PageRequest<F>,
+  config: Config,
+  dateFields: ReadonlySet<string>,
+): Promise<Page<T>> {
+  const limit = pageSize(request.first, config);
+  const keys = sortKeys(request.sort);
+  const where = [...conditions];
+  if (request.after) where.push(afterCondition(keys, decodeAfter(keys, request.after, dateFields)));
+  const options = { orderBy: orderByFor(keys), limit: limit + 1 } as FindOptions<T>;
+  const rows = await em.find(entity, { $and: where } as FilterQuery<T>, options);
+  const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeCursor(keys, node as Record<string, unknown>), node }));
+  return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+/** `first` defaults to limit_param_default and is capped at api_limit_max, as Glance's `limit`. */
+export function pageSize(first: number | null | undefined, config: Config): number {
+  if (first === null || first === undefined) return config.limit_param_default;
+  if (!Number.isInteger(first) || first < 0) throw new InvalidInputError('`first` must be a non-negative integer');
+  return Math.min(first, config.api_limit_max);
+}
+
+/**
+ * The given keys (`createdAt` descending when none), then `id` as the tie-breaker in the first key's direction
+ * unless `id` is already a key.
+ */
+export function sortKeys<F extends string>(sort: PageRequest<F>['sort']): SortKey<F | 'createdAt' | 'id'>[] {
+  const keys: SortKey<F | 'createdAt' | 'id'>[] = [];
+  const given: readonly { field: F | 'createdAt'; direction?: 'asc' | 'desc' | null }[] = sort?.length ? sort : [{ field: 'createdAt', direction: 'desc' }];
+  for (const { field, direction } of given) {
+    if (keys.some((key) => key.field === field)) throw new InvalidInputError(`sort field ${field} is given twice`);
+    keys.push({ field, direction: direction ?? 'desc' });
+    if (field === 'id') return keys;
+  }
+  keys.push({ field: 'id', direction: keys[0]!.direction });
+  return keys;
+}
+
+function decodeAfter(keys: SortKey<string>[], after: string, dateFields: ReadonlySet<string>): unknown[] {
+  try {
+    return decodeCursor(keys, after, dateFields);
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new InvalidInputError(`after: ${error.message}`);
+    throw error;
+  }
+}
