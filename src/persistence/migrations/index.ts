@@ -4,9 +4,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124184541_images } from './sqlite/Migration20261124184541_images.js';
 import { Migration20261124185846_tasks } from './sqlite/Migration20261124185846_tasks.js';
 import { Migration20261124185952_image_members } from './sqlite/Migration20261124185952_image_members.js';
+import { Migration20261124190349_image_locations } from './sqlite/Migration20261124190349_image_locations.js';
 
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124184541_images', class: Migration20261124184541_images },
   { name: 'Migration20261124185846_tasks', class: Migration20261124185846_tasks },
   { name: 'Migration20261124185952_image_members', class: Migration20261124185952_image_members },
+  { name: 'Migration20261124190349_image_locations', class: Migration20261124190349_image_locations },
 ];
