@@ -5,14 +5,19 @@ import { Access, type PolicyDecider } from '../domain/access.js';
 import { UnauthenticatedError } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
 import { createImageLoaders, type ImageLoaders } from '../domain/images/image-loaders.js';
+import { ImageDataService } from '../domain/images/image-data.service.js';
 import { ImageService } from '../domain/images/image.service.js';
+import { LocationService } from '../domain/locations/location.service.js';
 import type { Orm } from '../persistence/index.js';
+import type { FilesystemStore } from '../store/index.js';
 
 /** Long-lived parts of the server that every request shares. */
 export interface AppServices {
   config: Config;
   orm: Orm;
   policy: PolicyDecider;
+  /** Where image data is kept. */
+  store: FilesystemStore;
 }
 
 export interface RequestServices {
@@ -20,6 +25,8 @@ export interface RequestServices {
   access: Access;
   loaders: ImageLoaders;
   images: ImageService;
+  imageData: ImageDataService;
+  locations: LocationService;
 }
 
 export interface GraphQLContext {
@@ -33,7 +40,10 @@ export function createRequestServices(app: AppServices, identity: Identity): Req
   const em = app.orm.em.fork();
   const access = new Access(app.policy, identity);
   const loaders = createImageLoaders(em);
-  return { config: app.config, access, loaders, images: new ImageService({ em, config: app.config, access, loaders }) };
+  const images = new ImageService({ em, config: app.config, access, loaders });
+  const imageData = new ImageDataService({ em, config: app.config, access, loaders, store: app.store });
+  const locations = new LocationService({ em, config: app.config, access, loaders, store: app.store });
+  return { config: app.config, access, loaders, images, imageData, locations };
 }
 
 export function createGraphQLContext(app: AppServices, identity: Identity | null): GraphQLContext {

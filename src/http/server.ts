@@ -11,6 +11,7 @@ import { createGraphQLContext, type AppServices, type GraphQLContext } from '../
 import { createErrorFormatter } from '../graphql/errors.js';
 import { buildSchema } from '../graphql/schema.js';
 import type { Authenticator } from './auth.js';
+import { registerImageDataRoutes } from './image-data.js';
 
 export interface HttpServerDeps extends AppServices {
   authenticator: Authenticator;
@@ -56,6 +57,7 @@ export async function createHttpServer(deps: HttpServerDeps) {
   await app.register(fastifyApollo(apollo), {
     context: async (request) => createGraphQLContext(deps, await authenticate(deps.authenticator, request.headers)),
   });
+  await registerImageDataRoutes(app, deps);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const ready = await deps.orm.isConnected();

@@ -1,9 +1,12 @@
 // The composition root: opens the database (applying migrations), loads the policies, repairs what a crash
 // left behind, and starts listening. Tests start the same server on a free port.
+import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config/index.js';
+import { repairInterruptedUploads } from '../domain/images/image-data.js';
 import { openDatabase, type Database } from '../persistence/index.js';
 import { PolicyEnforcer } from '../policy/index.js';
+import { FilesystemStore } from '../store/index.js';
 import { createAuthenticator, loadJwtSecret } from './auth.js';
 import { createHttpServer } from './server.js';
 
@@ -28,10 +31,14 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     await db.close();
     throw error;
   });
+  const store = new FilesystemStore(join(config.data_dir, 'images'));
+  const repaired = await repairInterruptedUploads(db.orm.em.fork(), store);
+  if (repaired.length) logger.warn({ images: repaired }, 'uploads interrupted by the last shutdown were undone; the images are QUEUED again');
   const app = await createHttpServer({
     config,
     orm: db.orm,
     policy,
+    store,
     authenticator: createAuthenticator(config, jwtSecret),
     logger,
   });

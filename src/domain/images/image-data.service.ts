@@ -1,0 +1,67 @@
+// The byte endpoints' rules for one caller: who may upload and download an image's data, and from where it is read.
+// Glance: glance/api/v2/image_data.py ImageDataController.upload and download
+import type { Readable } from 'node:stream';
+import type { Config } from '../../config/index.js';
+import type { EntityManager, Image, ImageLocation } from '../../persistence/index.js';
+import type { ByteRange, FilesystemStore } from '../../store/index.js';
+import type { Access } from '../access.js';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
+import { activeLocations } from '../locations/location-queries.js';
+import { openOutboundUrl } from '../net/outbound-request.js';
+import { receiveImageData } from './image-data.js';
+import type { ImageLoaders } from './image-loaders.js';
+
+export interface ImageDataServiceDeps {
+  em: EntityManager;
+  config: Config;
+  access: Access;
+  loaders: ImageLoaders;
+  store: FilesystemStore;
+}
+
+/** An image's data, ready to be streamed whole or in part. */
+export interface ImageDataSource {
+  size: number;
+  /** MD5 hex digest, when known. */
+  checksum: string | null;
+  /** Opens the bytes (all, or one range); fails before the first byte when the data cannot be read. */
+  open(range?: ByteRange): Promise<Readable>;
+}
+
+export class ImageDataService {
+  constructor(private readonly deps: ImageDataServiceDeps) {}
+
+  /** Receives the image's data (see receiveImageData) after the `upload_image` policy allows it. */
+  async upload(id: string, source: Readable, expectedSize: number | null): Promise<Image> {
+    const image = await this.readable(id);
+    this.deps.access.require('upload_image', image);
+    return receiveImageData(this.deps, image, source, { expectedSize });
+  }
+
+  /** The image's data from its first location, or null when it has none (Glance answers 204). */
+  async download(id: string): Promise<ImageDataSource | null> {
+    const { access, em } = this.deps;
+    const image = await this.readable(id);
+    // Glance checks this before the policy: a deactivated image's data is kept from everyone but admins.
+    if (image.status === 'deactivated' && !access.identity.isAdmin) {
+      throw new ForbiddenError(`image ${id} is DEACTIVATED; only admins can download its data`);
+    }
+    access.require('download_image', image);
+    const [location] = await activeLocations(em, image.id);
+    if (!location || image.size === null) return null;
+    return { size: image.size, checksum: image.checksum, open: (range) => this.openLocation(location, range) };
+  }
+
+  private async readable(id: string): Promise<Image> {
+    const image = await this.deps.loaders.image.load(id);
+    if (!image || !this.deps.access.canRead(image)) throw new NotFoundError(`no image with id ${id}`);
+    return image;
+  }
+
+  private async openLocation(location: ImageLocation, range: ByteRange | undefined): Promise<Readable> {
+    if (this.deps.store.owns(location.url)) return this.deps.store.open(location.url, range);
+    // Glance: a store that cannot read ranges answers 400 to a ranged download.
+    if (range) throw new InvalidInputError('this image\'s data is at an http(s) location, which does not serve byte ranges');
+    return (await openOutboundUrl(location.url, this.deps.config)).body;
+  }
+}

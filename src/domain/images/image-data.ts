@@ -1,0 +1,113 @@
+// Taking in an image's data: QUEUED -> SAVING while bytes arrive -> ACTIVE with a location in the store, or back
+// to QUEUED on any failure, with no data left behind. Shared by uploads and import tasks.
+// Glance: glance/api/v2/image_data.py ImageDataController.upload and _restore, glance/location.py ImageProxy.set_data
+import type { Readable } from 'node:stream';
+import type { Config } from '../../config/index.js';
+import { Image, ImageLocation, type EntityManager } from '../../persistence/index.js';
+import { ByteLimitError, type FilesystemStore, type StagedData } from '../../store/index.js';
+import { ConflictError, InvalidInputError, PayloadTooLargeError } from '../errors.js';
+import { imageByteLimit, type ByteLimit } from './image-data-quota.js';
+import type { ImageStatus } from './image-values.js';
+
+export interface ImageDataDeps {
+  em: EntityManager;
+  config: Config;
+  store: FilesystemStore;
+}
+
+export interface ReceiveOptions {
+  /** The size the sender announced (Content-Length); beyond the limits it is refused before any byte is read. */
+  expectedSize?: number | null;
+  /** The status the image holds while bytes arrive: SAVING for uploads, IMPORTING for import tasks. */
+  during?: Extract<ImageStatus, 'saving' | 'importing'>;
+}
+
+/**
+ * Streams `source` into the store as `image`'s data. The image must be QUEUED with both formats set. Sets size,
+ * checksum (md5) and osHashValue (sha512), adds the stored file as the image's location and makes it ACTIVE;
+ * `image_size_cap` and `user_storage_quota` stop the stream as soon as they are exceeded (PAYLOAD_TOO_LARGE).
+ * Whatever fails, the image is QUEUED again with no size and no stored file.
+ */
+export async function receiveImageData(deps: ImageDataDeps, image: Image, source: Readable, options: ReceiveOptions = {}): Promise<Image> {
+  const { em } = deps;
+  const during = options.during ?? 'saving';
+  assertReadyForData(image);
+  const limit = await imageByteLimit(em, deps.config, image);
+  if (options.expectedSize != null && options.expectedSize > limit.maxBytes) throw limit.exceeded();
+  // Glance: ImageRepo.save(image, from_state='queued') — two uploads racing cannot both start.
+  const started = await em.nativeUpdate(Image, { id: image.id, status: 'queued' }, { status: during, updatedAt: new Date() });
+  if (started === 0) throw await statusConflict(em, image.id);
+
+  let staged: StagedData | null = null;
+  try {
+    staged = await deps.store.stage(image.id, source, limit.maxBytes);
+    await activate(em, image.id, staged, during);
+  } catch (error) {
+    await staged?.discard();
+    await restoreQueued(em, image.id, during);
+    throw translateStoreError(error, limit);
+  }
+  await em.refresh(image);
+  return image;
+}
+
+/**
+ * Puts images left in SAVING by a server that stopped mid-upload back to QUEUED, removing their partial data.
+ * Run at start, before requests are served. Returns the ids repaired.
+ */
+export async function repairInterruptedUploads(em: EntityManager, store: FilesystemStore): Promise<string[]> {
+  const stuck = await em.find(Image, { status: 'saving' }, { fields: ['id'] });
+  for (const { id } of stuck) {
+    await store.removeLeftovers(id);
+    await restoreQueued(em, id, 'saving');
+  }
+  return stuck.map(({ id }) => id);
+}
+
+/** Glance: domain Image.status setter — an image leaves QUEUED only with both formats set (400 otherwise). */
+export function assertFormatsSet(image: Image, before: string): void {
+  const missing = [image.diskFormat ? null : 'diskFormat', image.containerFormat ? null : 'containerFormat'].filter(Boolean);
+  if (missing.length) throw new InvalidInputError(`set ${missing.join(' and ')} of image ${image.id} before ${before}`);
+}
+
+function assertReadyForData(image: Image): void {
+  if (image.status !== 'queued') throw statusConflictFor(image.id, image.status);
+  assertFormatsSet(image, 'uploading data');
+}
+
+async function statusConflict(em: EntityManager, id: string): Promise<ConflictError> {
+  const current = await em.fork().findOne(Image, id, { fields: ['status'] });
+  return current ? statusConflictFor(id, current.status) : new ConflictError(`image ${id} was deleted`);
+}
+
+function statusConflictFor(id: string, status: string): ConflictError {
+  return new ConflictError(`cannot upload data to image ${id}: its status is ${status.toUpperCase()}, and data can only be uploaded while it is QUEUED`);
+}
+
+/** One transaction: the status change (only if still `during`), the location row, and the file moved into place. */
+async function activate(em: EntityManager, id: string, staged: StagedData, during: ImageStatus): Promise<void> {
+  await em.transactional(async (tx) => {
+    const { size, checksum, osHashAlgo, osHashValue } = staged;
+    const now = new Date();
+    const done = await tx.nativeUpdate(Image, { id, status: during }, { status: 'active', size, checksum, osHashAlgo, osHashValue, updatedAt: now });
+    if (done === 0) throw new ConflictError(`image ${id} was deleted or changed while its data was arriving; the data was discarded`);
+    const position = await tx.count(ImageLocation, { image: id, status: 'active' });
+    tx.create(ImageLocation, { image: tx.getReference(Image, id), url: staged.url, metadata: {}, position });
+    await tx.flush();
+    await staged.commit();
+  });
+}
+
+/** Glance `_restore`: back to QUEUED with sizes cleared, only if the image is still where this upload put it. */
+async function restoreQueued(em: EntityManager, id: string, during: ImageStatus): Promise<void> {
+  await em
+    .nativeUpdate(Image, { id, status: during }, { status: 'queued', size: null, virtualSize: null, updatedAt: new Date() })
+    // A restore that cannot be written leaves the image in `during`; the next start repairs it.
+    .catch(() => undefined);
+}
+
+function translateStoreError(error: unknown, limit: ByteLimit): unknown {
+  if (error instanceof ByteLimitError) return limit.exceeded();
+  if ((error as NodeJS.ErrnoException).code === 'ENOSPC') return new PayloadTooLargeError('the image store is full');
+  return error;
+}

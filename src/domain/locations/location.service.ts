@@ -1,0 +1,181 @@
+// Adding, replacing and removing an image's locations with Glance's checks, in Glance's order (after the
+// directive's policy check): feature switch, status, validation data, quotas, URL, duplicates, activation. The
+// write only happens if the image is still as the checks saw it, so a location can never land on an image that
+// became SAVING or DEACTIVATED in between.
+// Glance: glance/api/v2/images.py ImagesController._do_add_locations, _do_replace_locations, _do_remove_locations
+import type DataLoader from 'dataloader';
+import type { Config } from '../../config/index.js';
+import { Image, ImageLocation, type EntityManager } from '../../persistence/index.js';
+import type { FilesystemStore } from '../../store/index.js';
+import type { Access } from '../access.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { assertStorageQuota } from '../images/image-data-quota.js';
+import { assertFormatsSet } from '../images/image-data.js';
+import type { ImageLoaders } from '../images/image-loaders.js';
+import { activeLocations, createLocationLoader } from './location-queries.js';
+import {
+  assertLocationMetadata, assertLocationQuota, assertLocationsEnabled, assertLocationStatus, assertNoDuplicates,
+  assertNotDuplicate, assertNotEmptyReplacement, assertNotLastLocation, assertReplaceKeepsUrls, canChangeLocations,
+  locationStatusConflict, type LocationOperation,
+} from './location-rules.js';
+import { assertLocationUrlLength, settableLocationSize } from './location-url.js';
+import { assertValidationDataShape, newValidationValues, type ValidationData, type ValidationValues } from './validation-data.js';
+
+export interface LocationInput {
+  url: string;
+  /** A JSON object; `{}` when absent. */
+  metadata?: unknown;
+  validationData?: ValidationData | null;
+}
+
+export interface LocationServiceDeps {
+  em: EntityManager;
+  config: Config;
+  access: Access;
+  loaders: ImageLoaders;
+  store: FilesystemStore;
+}
+
+interface CheckedLocation {
+  url: string;
+  metadata: Record<string, unknown>;
+}
+
+export class LocationService {
+  private readonly locations: DataLoader<string, ImageLocation[]>;
+
+  constructor(private readonly deps: LocationServiceDeps) {
+    this.locations = createLocationLoader(deps.em);
+  }
+
+  /** Image.locations: none while the feature is off, and none of a DEACTIVATED image for non-admins. */
+  async visible(image: Image): Promise<ImageLocation[]> {
+    if (!this.deps.config.show_multiple_locations || this.hiddenFromCaller(image)) return [];
+    return this.locations.load(image.id);
+  }
+
+  /** Image.directUrl: the first location's URL when `show_image_direct_url` is on. */
+  async directUrl(image: Image): Promise<string | null> {
+    if (!this.deps.config.show_image_direct_url || this.hiddenFromCaller(image)) return null;
+    const [first] = await this.locations.load(image.id);
+    return first?.url ?? null;
+  }
+
+  async add(imageId: string, input: LocationInput): Promise<Image> {
+    const { em, config } = this.deps;
+    const location = checkedShape(input);
+    const image = await this.image(imageId);
+    assertLocationsEnabled(config);
+    assertLocationStatus('add', image.id, image.status);
+    const current = await activeLocations(em, image.id);
+    const validation = newValidationValues(image, [input.validationData]);
+    assertLocationQuota(current.length + 1, config.image_location_quota);
+    const size = await settableLocationSize(location.url, config);
+    // Glance counts storage as size × locations; a QUEUED image takes its size from the new location.
+    await assertStorageQuota(em, config, image, (image.size ?? size) * (current.length + 1));
+    assertNotDuplicate(location, current);
+    const position = (current.at(-1)?.position ?? -1) + 1;
+    await this.write(image, 'add', activation(image, size, validation), (tx) => {
+      tx.create(ImageLocation, { image: tx.getReference(Image, image.id), url: location.url, metadata: location.metadata, position });
+    });
+    return this.reloaded(image);
+  }
+
+  async replace(imageId: string, inputs: readonly LocationInput[]): Promise<Image> {
+    const { em, config } = this.deps;
+    const next = inputs.map(checkedShape);
+    const image = await this.image(imageId);
+    assertNotEmptyReplacement(next);
+    assertLocationsEnabled(config);
+    assertLocationStatus('replace', image.id, image.status);
+    const current = await activeLocations(em, image.id);
+    const validation = newValidationValues(image, inputs.map((input) => input.validationData));
+    assertLocationQuota(next.length, config.image_location_quota);
+    assertReplaceKeepsUrls(current, next);
+    // URLs already on the image were checked when they were set (the image's own store file among them).
+    const known = new Set(current.map((location) => location.url));
+    const sizes: number[] = [];
+    for (const { url } of next) if (!known.has(url)) sizes.push(await settableLocationSize(url, config));
+    const size = image.size ?? sizes[0]!;
+    await assertStorageQuota(em, config, image, size * next.length);
+    assertNoDuplicates(next);
+    await this.write(image, 'replace', activation(image, size, validation), async (tx) => {
+      await tx.nativeUpdate(ImageLocation, { image: image.id, status: 'active' }, { status: 'deleted', updatedAt: new Date() });
+      next.forEach((location, position) => tx.create(ImageLocation, { image: tx.getReference(Image, image.id), ...location, position }));
+    });
+    return this.reloaded(image);
+  }
+
+  /** Removes every location of the image with this URL, and the stored data if it was in this server's store. */
+  async remove(imageId: string, url: string): Promise<Image> {
+    const { em, config, store } = this.deps;
+    const image = await this.image(imageId);
+    assertLocationsEnabled(config);
+    assertLocationStatus('remove', image.id, image.status);
+    const current = await activeLocations(em, image.id);
+    assertNotLastLocation(current.length - 1);
+    const removed = current.filter((location) => location.url === url);
+    if (removed.length === 0) throw new InvalidInputError(`image ${image.id} has no location ${url}`);
+    assertNotLastLocation(current.length - removed.length);
+    await this.write(image, 'remove', {}, async (tx) => {
+      const ids = removed.map((location) => location.id);
+      await tx.nativeUpdate(ImageLocation, { id: { $in: ids }, status: 'active' }, { status: 'deleted', updatedAt: new Date() });
+    });
+    if (store.owns(url)) await store.remove(url);
+    return this.reloaded(image);
+  }
+
+  private hiddenFromCaller(image: Image): boolean {
+    // Glance: _normalize_locations hides a deactivated image's locations from non-admins.
+    return image.status === 'deactivated' && !this.deps.access.identity.isAdmin;
+  }
+
+  private async image(id: string): Promise<Image> {
+    const image = await this.deps.loaders.image.load(id);
+    if (!image || !this.deps.access.canRead(image)) throw new NotFoundError(`no image with id ${id}`);
+    return image;
+  }
+
+  /**
+   * The image row is updated only if its status and version are still those the checks read, in the same
+   * transaction as the location rows; otherwise nothing is written.
+   */
+  private async write(image: Image, operation: LocationOperation, changes: Partial<Image>, rows: (tx: EntityManager) => unknown): Promise<void> {
+    await this.deps.em.transactional(async (tx) => {
+      const seen = { id: image.id, status: image.status, updatedAt: image.updatedAt };
+      const updated = await tx.nativeUpdate(Image, seen, { ...changes, updatedAt: new Date() });
+      if (updated === 0) throw await this.changedMeanwhile(operation, image.id);
+      await rows(tx);
+      await tx.flush();
+    });
+  }
+
+  private async changedMeanwhile(operation: LocationOperation, id: string): Promise<Error> {
+    const now = await this.deps.em.fork().findOne(Image, id, { fields: ['status'] });
+    if (!now) return new NotFoundError(`no image with id ${id}`);
+    if (!canChangeLocations(operation, now.status)) return locationStatusConflict(operation, id, now.status);
+    return new ConflictError(`image ${id} changed while its locations were being changed; try again`);
+  }
+
+  private async reloaded(image: Image): Promise<Image> {
+    await this.deps.em.refresh(image);
+    this.locations.clear(image.id);
+    return image;
+  }
+}
+
+/** What Glance's schema checks first: URL length, metadata shape, validation data shape (400). */
+function checkedShape(input: LocationInput): CheckedLocation {
+  assertLocationUrlLength(input.url);
+  const metadata = input.metadata ?? {};
+  assertLocationMetadata(metadata);
+  if (input.validationData) assertValidationDataShape(input.validationData);
+  return { url: input.url, metadata };
+}
+
+/** A QUEUED image that gets locations becomes ACTIVE, taking its size from them and any validation data. */
+function activation(image: Image, size: number, validation: ValidationValues): Partial<Image> {
+  if (image.status !== 'queued') return {};
+  assertFormatsSet(image, 'giving it a location');
+  return { status: 'active', size, ...validation };
+}

@@ -1,0 +1,132 @@
+// The byte endpoints beside /graphql, on Glance's paths and with the same bearer tokens: PUT and GET
+// /v2/images/:id/file. Errors answer Glance's HTTP status with the JSON shape and codes of GraphQL errors.
+// Glance: glance/api/v2/image_data.py RequestDeserializer.upload, ResponseSerializer.download
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
+import type { Logger } from 'pino';
+import { DomainError, UnauthenticatedError, type ErrorCode } from '../domain/errors.js';
+import { createRequestServices, type AppServices, type RequestServices } from '../graphql/context.js';
+import type { Authenticator } from './auth.js';
+import { parseByteRange } from './image-data-range.js';
+
+export interface ImageDataRouteDeps extends AppServices {
+  authenticator: Authenticator;
+}
+
+interface ImageRoute {
+  Params: { id: string };
+}
+
+const OCTET_STREAM = 'application/octet-stream';
+
+type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
+
+export async function registerImageDataRoutes(app: App, deps: ImageDataRouteDeps): Promise<void> {
+  const uploads = new UploadsInFlight();
+  // Shutdown interrupts running uploads, which then fail like any other (image QUEUED again, no data left),
+  // before the database closes.
+  app.addHook('preClose', () => uploads.interruptAll());
+  await app.register(async (scope) => {
+    // The body reaches the handler as the request stream itself: never buffered, and bodyLimit does not apply.
+    scope.addContentTypeParser(OCTET_STREAM, (_request, payload, done) => done(null, payload));
+
+    scope.put<ImageRoute>('/v2/images/:id/file', { onRequest: requireOctetStream }, async (request, reply) => {
+      try {
+        const services = await callerServices(deps, request);
+        const source = (request.body as Readable | undefined) ?? request.raw;
+        await uploads.track(request.raw, services.imageData.upload(request.params.id, source, declaredLength(request)));
+        return await reply.code(204).send();
+      } catch (error) {
+        return failed(request, reply, error);
+      }
+    });
+
+    scope.get<ImageRoute>('/v2/images/:id/file', async (request, reply) => {
+      try {
+        const services = await callerServices(deps, request);
+        const data = await services.imageData.download(request.params.id);
+        if (!data) return await reply.code(204).send();
+        const range = parseByteRange(single(request.headers.range), data.size);
+        if (range === 'unsatisfiable') {
+          reply.header('content-range', `bytes */${data.size}`);
+          return await sendError(reply, 416, 'BAD_USER_INPUT', `the Range header asks for bytes outside the ${data.size} bytes of data`);
+        }
+        const body = await data.open(range ?? undefined);
+        reply.header('content-type', OCTET_STREAM).header('accept-ranges', 'bytes');
+        if (range) {
+          reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${data.size}`);
+          reply.header('content-length', range.end - range.start + 1);
+        } else {
+          reply.header('content-length', data.size);
+          // Glance sends the image's MD5 as hex here; it describes the whole data, so ranges go without it.
+          if (data.checksum) reply.header('content-md5', data.checksum);
+        }
+        return await reply.send(body);
+      } catch (error) {
+        return failed(request, reply, error);
+      }
+    });
+  });
+}
+
+/** Glance answers 415 to an upload that is not application/octet-stream, before reading anything. */
+async function requireOctetStream(request: FastifyRequest, reply: FastifyReply) {
+  const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (type === OCTET_STREAM) return;
+  reply.header('connection', 'close');
+  return sendError(reply, 415, 'BAD_USER_INPUT', `upload image data with Content-Type: ${OCTET_STREAM}`);
+}
+
+async function callerServices(deps: ImageDataRouteDeps, request: FastifyRequest): Promise<RequestServices> {
+  const identity = await deps.authenticator(request.headers);
+  if (!identity) throw new UnauthenticatedError('authentication required: send Authorization: Bearer <token>');
+  return createRequestServices(deps, identity);
+}
+
+function failed(request: FastifyRequest, reply: FastifyReply, error: unknown) {
+  if (error instanceof DomainError) {
+    // An upload refused midway leaves the rest of its body unread: end the connection rather than read it.
+    if (request.method === 'PUT') reply.header('connection', 'close');
+    return sendError(reply, error.httpStatus, error.code, error.message);
+  }
+  if (request.raw.destroyed) {
+    // The client went away (or shutdown interrupted it): there is nobody to answer.
+    request.log.info({ err: error, url: request.url }, 'image data transfer interrupted');
+    return reply.hijack();
+  }
+  throw error;
+}
+
+function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string) {
+  return reply.code(status).type('application/json').send({ errors: [{ message, extensions: { code } }] });
+}
+
+function declaredLength(request: FastifyRequest): number | null {
+  const header = single(request.headers['content-length']);
+  return header && /^\d+$/.test(header) ? Number(header) : null;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Uploads being received, so shutdown can interrupt them and wait until each has put its image back. */
+class UploadsInFlight {
+  private readonly running = new Map<IncomingMessage, Promise<unknown>>();
+
+  async track<T>(request: IncomingMessage, upload: Promise<T>): Promise<T> {
+    this.running.set(request, upload.catch(() => undefined));
+    try {
+      return await upload;
+    } finally {
+      this.running.delete(request);
+    }
+  }
+
+  async interruptAll(): Promise<void> {
+    const running = [...this.running];
+    for (const [request] of running) request.destroy(new Error('the server is shutting down'));
+    await Promise.all(running.map(([, settled]) => settled));
+  }
+}

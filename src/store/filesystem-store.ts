@@ -1,0 +1,105 @@
+// The filesystem store (`file` scheme): one file per image under `<data_dir>/images`. Data arrives in a partial
+// file and is renamed into place only when the caller commits, so a failed or interrupted upload never leaves a
+// file at an image's location.
+// Glance: glance_store/_drivers/filesystem.py Store.add (partial data removed on any write error)
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DigestStream, type DataDigest } from './digest-stream.js';
+
+/** Received data waiting for its image's status change to commit. */
+export interface StagedData extends DataDigest {
+  /** The location the data has once committed. */
+  readonly url: string;
+  /** Moves the data to `url`. */
+  commit(): Promise<void>;
+  /** Removes the data, whether committed or not; safe to call more than once. */
+  discard(): Promise<void>;
+}
+
+/** A byte range, both ends included (as in HTTP Range). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+const PARTIAL_DIR = '.partial';
+
+export class FilesystemStore {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  /**
+   * Streams `source` into a partial file while counting and hashing it, with constant memory. Fails with
+   * ByteLimitError as soon as more than `maxBytes` arrive; on any failure the partial file is gone.
+   */
+  async stage(imageId: string, source: Readable, maxBytes: number): Promise<StagedData> {
+    const finalPath = this.pathOf(imageId);
+    const partialPath = join(this.root, PARTIAL_DIR, `${imageId}.${randomBytes(6).toString('hex')}`);
+    await mkdir(dirname(partialPath), { recursive: true });
+    const digest = new DigestStream(maxBytes);
+    try {
+      await pipeline(source, digest, createWriteStream(partialPath, { flags: 'wx', mode: 0o600 }));
+    } catch (error) {
+      await rm(partialPath, { force: true });
+      throw error;
+    }
+    return {
+      ...digest.digest(),
+      url: pathToFileURL(finalPath).href,
+      commit: () => rename(partialPath, finalPath),
+      discard: async () => {
+        await rm(partialPath, { force: true });
+        await rm(finalPath, { force: true });
+      },
+    };
+  }
+
+  /** Whether `url` names a file of this store (users may never point a location at one). */
+  owns(url: string): boolean {
+    const path = this.pathFromUrl(url);
+    return path !== null && dirname(path) === this.root;
+  }
+
+  /** Opens the data at `url`, whole or one range; fails before any byte is read if the file is missing. */
+  async open(url: string, range?: ByteRange): Promise<Readable> {
+    const path = this.pathFromUrl(url);
+    if (path === null || !this.owns(url)) throw new Error(`${url} is not in the filesystem store`);
+    const handle = await open(path, 'r');
+    return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+  }
+
+  /** Deletes the data at `url`; data already gone is not an error. */
+  async remove(url: string): Promise<void> {
+    if (this.owns(url)) await rm(this.pathFromUrl(url)!, { force: true });
+  }
+
+  /** Removes whatever an interrupted upload of `imageId` left: partial files and an uncommitted final file. */
+  async removeLeftovers(imageId: string): Promise<void> {
+    const partials = await readdir(join(this.root, PARTIAL_DIR)).catch(() => [] as string[]);
+    const mine = partials.filter((name) => name.startsWith(`${imageId}.`));
+    await Promise.all(mine.map((name) => rm(join(this.root, PARTIAL_DIR, name), { force: true })));
+    await rm(this.pathOf(imageId), { force: true });
+  }
+
+  private pathOf(imageId: string): string {
+    // Image ids are UUIDs; anything else must not become part of a path.
+    if (!/^[0-9a-zA-Z-]+$/.test(imageId)) throw new Error(`not a valid image id for a file name: ${imageId}`);
+    return join(this.root, imageId);
+  }
+
+  private pathFromUrl(url: string): string | null {
+    try {
+      return url.startsWith('file:') ? resolve(fileURLToPath(url)) : null;
+    } catch {
+      return null;
+    }
+  }
+}
