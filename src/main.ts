@@ -1,6 +1,7 @@
-// The command line: serve | migrate | token | policy. The only place that reads argv and loads configuration.
+// The command line: serve | migrate | token | policy | tasks:*. The only place that reads argv and loads configuration.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
+import { parseAge, purgeDeletedTasks, softDeleteExpiredTasks } from './domain/tasks/task-sweep.js';
 import { loadJwtSecret, signToken } from './http/auth.js';
 import { createLogger, startServer } from './http/start.js';
 import { openDatabase } from './persistence/index.js';
@@ -14,6 +15,9 @@ const USAGE = `usage: glance-graphql <command> [options]
                                 print a signed bearer token
   policy --sample               print every policy with its default rule, as a commented YAML file
   migration:create NAME         (developers) write a migration for entity changes
+  tasks:purge-expired           soft-delete every expired task now (the server's sweeper does this periodically)
+  tasks:purge-deleted --older-than AGE
+                                delete for good tasks soft-deleted more than AGE ago (e.g. 30d, 12h)
 common options: --config PATH (or GLANCE_CONFIG)`;
 
 async function main(argv: string[]): Promise<void> {
@@ -27,6 +31,7 @@ async function main(argv: string[]): Promise<void> {
       roles: { type: 'string' },
       expires: { type: 'string', default: '12h' },
       sample: { type: 'boolean', default: false },
+      'older-than': { type: 'string' },
     },
     strict: true,
     allowPositionals: command === 'migration:create',
@@ -55,6 +60,20 @@ async function main(argv: string[]): Promise<void> {
       if (!positionals[0]) throw new UsageError('migration:create needs a NAME');
       const { fileName, statements } = await createMigration(positionals[0]);
       console.log(statements.length ? `wrote ${fileName}; list it in src/persistence/migrations/index.ts` : 'no changes');
+      return;
+    }
+    case 'tasks:purge-expired': {
+      const db = await openDatabase(config());
+      const count = await softDeleteExpiredTasks(db.orm.em.fork(), new Date()).finally(() => db.close());
+      console.log(`soft-deleted ${count} expired task(s)`);
+      return;
+    }
+    case 'tasks:purge-deleted': {
+      const age = parseAge(values['older-than'] ?? '');
+      if (age === null) throw new UsageError('tasks:purge-deleted needs --older-than AGE, for example 30d, 12h or 90m');
+      const db = await openDatabase(config());
+      const count = await purgeDeletedTasks(db.orm.em.fork(), new Date(Date.now() - age)).finally(() => db.close());
+      console.log(`deleted ${count} task(s) soft-deleted more than ${values['older-than']} ago`);
       return;
     }
     default:

@@ -2,12 +2,14 @@
 // domain services built on them.
 import type { Config } from '../config/index.js';
 import { Access, type PolicyDecider } from '../domain/access.js';
+import type { Clock } from '../domain/clock.js';
 import { UnauthenticatedError } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
 import { createImageLoaders, type ImageLoaders } from '../domain/images/image-loaders.js';
 import { ImageDataService } from '../domain/images/image-data.service.js';
 import { ImageService } from '../domain/images/image.service.js';
 import { LocationService } from '../domain/locations/location.service.js';
+import { TaskService, type TaskQueue } from '../domain/tasks/task.service.js';
 import type { Orm } from '../persistence/index.js';
 import type { FilesystemStore } from '../store/index.js';
 
@@ -18,6 +20,9 @@ export interface AppServices {
   policy: PolicyDecider;
   /** Where image data is kept. */
   store: FilesystemStore;
+  clock: Clock;
+  /** Where accepted tasks are handed to the executor. */
+  taskQueue: TaskQueue;
 }
 
 export interface RequestServices {
@@ -27,6 +32,7 @@ export interface RequestServices {
   images: ImageService;
   imageData: ImageDataService;
   locations: LocationService;
+  tasks: TaskService;
 }
 
 export interface GraphQLContext {
@@ -43,7 +49,8 @@ export function createRequestServices(app: AppServices, identity: Identity): Req
   const images = new ImageService({ em, config: app.config, access, loaders });
   const imageData = new ImageDataService({ em, config: app.config, access, loaders, store: app.store });
   const locations = new LocationService({ em, config: app.config, access, loaders, store: app.store });
-  return { config: app.config, access, loaders, images, imageData, locations };
+  const tasks = new TaskService({ em, config: app.config, access, clock: app.clock, images, queue: app.taskQueue });
+  return { config: app.config, access, loaders, images, imageData, locations, tasks };
 }
 
 export function createGraphQLContext(app: AppServices, identity: Identity | null): GraphQLContext {

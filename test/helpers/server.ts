@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
+import type { Clock } from '../../src/domain/clock.js';
 import { signToken } from '../../src/http/auth.js';
 import { startServer, type RunningServer } from '../../src/http/start.js';
 import { GraphQLClient } from './client.js';
@@ -20,10 +21,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
+/** `clock`, when given, is the server's notion of now for task expiry, so tests can move time instead of waiting. */
+export async function startTestServer(
+  overrides: Record<string, unknown> = {},
+  env: NodeJS.ProcessEnv = {},
+  clock?: Clock,
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'glance-test-'));
   const config = loadConfig({ env, overrides: { data_dir: dataDir, port: 0, log_level: process.env.TEST_LOG_LEVEL ?? 'silent', ...overrides } });
-  const server = await startServer(config);
+  const server = await startServer(config, undefined, clock);
   const token = (userId: string, projectId: string | null, roles: string[], expiresIn = '1h') =>
     signToken(server.jwtSecret, { userId, projectId, roles, expiresIn });
   const as = async (userId: string, projectId: string | null, roles: string[]) =>

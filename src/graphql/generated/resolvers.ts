@@ -4,8 +4,11 @@ import type { DiskFormat } from '../../domain/images/image-values.js';
 import type { ContainerFormat } from '../../domain/images/image-values.js';
 import type { SortDirection } from '../../domain/images/image-values.js';
 import type { ImageSortField } from '../../domain/images/image-values.js';
+import type { TaskType } from '../../domain/tasks/task-values.js';
+import type { TaskStatus } from '../../domain/tasks/task-values.js';
+import type { TaskSortField } from '../../domain/tasks/task-values.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Image as ImageEntity, ImageProperty as ImagePropertyEntity } from '../../persistence/entities/index.js';
+import type { Image as ImageEntity, ImageProperty as ImagePropertyEntity, Task as TaskEntity } from '../../persistence/entities/index.js';
 import type { Identity } from '../../domain/identity.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -59,6 +62,14 @@ export type CreateImageInput = {
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Who can see the image; SHARED when absent. PUBLIC needs the `publicize_image` policy (admins by default). */
   visibility?: InputMaybe<ImageVisibility>;
+};
+
+/** A new task. */
+export type CreateTaskInput = {
+  /** The task's input; for IMPORT, what to fetch and the image to create. */
+  input: ImportTaskInput;
+  /** What the task does. */
+  type: TaskType;
 };
 
 /** An inclusive time range; either end may be left open. */
@@ -263,6 +274,23 @@ export type ImageViewerPermissions = {
 
 export { ImageVisibility };
 
+/** What an IMPORT task fetches and the image it creates. */
+export type ImportTaskInput = {
+  /**
+   * The new image's fields, as for `createImage`. `containerFormat` is required; `diskFormat`, when given, must
+   * equal `importFromFormat`.
+   */
+  imageProperties: CreateImageInput;
+  /**
+   * The http or https URL of the image data. It must pass the server's outbound URL filter (`allowed_schemes`,
+   * `allowed_hosts`, `allowed_ports` and their `disallowed_` counterparts); addresses of the server itself, link-local
+   * and metadata addresses are refused unless the host is listed in `allowed_hosts`.
+   */
+  importFrom: Scalars['String']['input'];
+  /** The disk format of the data at `importFrom`; it becomes the image's disk format (no conversion is done). */
+  importFromFormat: DiskFormat;
+};
+
 /** Write operations. Each takes a single `input` argument and returns a payload. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -270,6 +298,12 @@ export type Mutation = {
   addImageTag: ImagePayload;
   /** Create an image record in status QUEUED. Upload its data afterwards with `PUT /v2/images/{id}/file`. */
   createImage: ImagePayload;
+  /**
+   * Create a task; it runs in the background. The input is checked first (`BAD_USER_INPUT` for a bad URL, format or
+   * image field). An IMPORT creates its image at once (QUEUED) and fills it from `importFrom`; the task ends SUCCESS
+   * with the image ACTIVE, or FAILURE with the image deleted. Creating an image also needs the `add_image` policy.
+   */
+  createTask: TaskPayload;
   /**
    * Take an ACTIVE image out of use: non-admins can no longer download it and its data cannot change. Deactivating
    * a DEACTIVATED image changes nothing; any other status is a CONFLICT.
@@ -280,6 +314,11 @@ export type Mutation = {
    * `delete_deactivated_image` policy, so operators can keep suspect images for review.
    */
   deleteImage: DeleteImagePayload;
+  /**
+   * Soft-delete every expired task now instead of waiting for the sweeper (which runs every `task_sweep_interval`
+   * seconds). Administrators only.
+   */
+  purgeExpiredTasks: PurgeExpiredTasksPayload;
   /**
    * Put a DEACTIVATED image back into use. Reactivating an ACTIVE image changes nothing; any other status is a
    * CONFLICT.
@@ -301,6 +340,12 @@ export type MutationAddImageTagArgs = {
 /** Write operations. Each takes a single `input` argument and returns a payload. */
 export type MutationCreateImageArgs = {
   input: CreateImageInput;
+};
+
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
+export type MutationCreateTaskArgs = {
+  input: CreateTaskInput;
 };
 
 
@@ -342,6 +387,13 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** The result of soft-deleting expired tasks on demand. */
+export type PurgeExpiredTasksPayload = {
+  __typename?: 'PurgeExpiredTasksPayload';
+  /** How many expired tasks were soft-deleted by this call. */
+  softDeletedCount: Scalars['Int']['output'];
+};
+
 /** Read operations. */
 export type Query = {
   __typename?: 'Query';
@@ -354,6 +406,16 @@ export type Query = {
    * (`after`), so they stay stable while images are added.
    */
   images: ImageConnection;
+  /**
+   * One task by id; null when there is no such task, the caller's project does not own it (admins see every
+   * project's tasks), or it has expired or been deleted.
+   */
+  task?: Maybe<Task>;
+  /**
+   * A page of the tasks the caller can see (their project's, or every project's for an admin), newest first unless
+   * `sort` says otherwise. Expired and deleted tasks never appear.
+   */
+  tasks: TaskConnection;
   /** Who is calling. */
   viewer: Viewer;
 };
@@ -373,6 +435,21 @@ export type QueryImagesArgs = {
   sort?: InputMaybe<Array<ImageSort>>;
 };
 
+
+/** Read operations. */
+export type QueryTaskArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read operations. */
+export type QueryTasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TaskFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskSort>>;
+};
+
 /** The image to reactivate. */
 export type ReactivateImageInput = {
   /** The image id. */
@@ -380,6 +457,86 @@ export type ReactivateImageInput = {
 };
 
 export { SortDirection };
+
+/**
+ * A background job, such as an image import. Tasks disappear from every query once they expire (`expiresAt`), and
+ * are soft-deleted by the server's sweeper soon after.
+ */
+export type Task = {
+  __typename?: 'Task';
+  /** When the task was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /**
+   * When the task stops being returned: set when it reaches SUCCESS or FAILURE, to that moment plus
+   * `task_time_to_live` hours. Null while the task is running.
+   */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The task id (a UUID). */
+  id: Scalars['ID']['output'];
+  /** The image the task created, while the caller can see it; null when there is none or it was deleted. */
+  image?: Maybe<Image>;
+  /** The input the task was created with, as stored (enum values in lowercase, as Glance stores them). */
+  input: Scalars['JSON']['output'];
+  /** Why the task failed, in words a person can act on; empty unless the status is FAILURE. */
+  message: Scalars['String']['output'];
+  /** The project that created the task. */
+  owner: Scalars['String']['output'];
+  /** What the task produced once it succeeded, for an import `{ "imageId": ... }`; null until then. */
+  result?: Maybe<Scalars['JSON']['output']>;
+  /** Where the task is in its life. */
+  status: TaskStatus;
+  /** What the task does. */
+  type: TaskType;
+  /** When the task last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of tasks. */
+export type TaskConnection = {
+  __typename?: 'TaskConnection';
+  /** The tasks of this page, each with its cursor. */
+  edges: Array<TaskEdge>;
+  /** Whether more pages follow and where to continue. */
+  pageInfo: PageInfo;
+};
+
+/** One task in a page of tasks. */
+export type TaskEdge = {
+  __typename?: 'TaskEdge';
+  /** Pass as `after` to continue the list after this task. */
+  cursor: Scalars['String']['output'];
+  /** The task. */
+  node: Task;
+};
+
+/** Which tasks to list. All given conditions must hold. */
+export type TaskFilter = {
+  /** Tasks in any of these statuses. */
+  status?: InputMaybe<Array<TaskStatus>>;
+  /** Tasks of this type. */
+  type?: InputMaybe<TaskType>;
+};
+
+/** The result of creating a task. */
+export type TaskPayload = {
+  __typename?: 'TaskPayload';
+  /** The task, as accepted (PENDING); follow it with `task(id)`. */
+  task: Task;
+};
+
+/** One sort key of a task list. */
+export type TaskSort = {
+  /** The order; descending unless given. */
+  direction?: InputMaybe<SortDirection>;
+  /** The field to sort by. */
+  field: TaskSortField;
+};
+
+export { TaskSortField };
+
+export { TaskStatus };
+
+export { TaskType };
 
 /** Changes to an image. Fields left out stay as they are; a field given as null is cleared where that is allowed. */
 export type UpdateImageInput = {
@@ -498,6 +655,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ContainerFormat: ContainerFormat;
   CreateImageInput: CreateImageInput;
+  CreateTaskInput: CreateTaskInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DateTimeRange: DateTimeRange;
   DeactivateImageInput: DeactivateImageInput;
@@ -519,15 +677,26 @@ export type ResolversTypes = {
   ImageTagInput: ImageTagInput;
   ImageViewerPermissions: ResolverTypeWrapper<ImageViewerPermissions>;
   ImageVisibility: ImageVisibility;
+  ImportTaskInput: ImportTaskInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PurgeExpiredTasksPayload: ResolverTypeWrapper<PurgeExpiredTasksPayload>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReactivateImageInput: ReactivateImageInput;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   SortDirection: SortDirection;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Task: ResolverTypeWrapper<TaskEntity>;
+  TaskConnection: ResolverTypeWrapper<Omit<TaskConnection, 'edges'> & { edges: Array<ResolversTypes['TaskEdge']> }>;
+  TaskEdge: ResolverTypeWrapper<Omit<TaskEdge, 'node'> & { node: ResolversTypes['Task'] }>;
+  TaskFilter: TaskFilter;
+  TaskPayload: ResolverTypeWrapper<Omit<TaskPayload, 'task'> & { task: ResolversTypes['Task'] }>;
+  TaskSort: TaskSort;
+  TaskSortField: TaskSortField;
+  TaskStatus: TaskStatus;
+  TaskType: TaskType;
   UpdateImageInput: UpdateImageInput;
   Viewer: ResolverTypeWrapper<Identity>;
 };
@@ -536,6 +705,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   CreateImageInput: CreateImageInput;
+  CreateTaskInput: CreateTaskInput;
   DateTime: Scalars['DateTime']['output'];
   DateTimeRange: DateTimeRange;
   DeactivateImageInput: DeactivateImageInput;
@@ -553,14 +723,22 @@ export type ResolversParentTypes = {
   ImageSort: ImageSort;
   ImageTagInput: ImageTagInput;
   ImageViewerPermissions: ImageViewerPermissions;
+  ImportTaskInput: ImportTaskInput;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  PurgeExpiredTasksPayload: PurgeExpiredTasksPayload;
   Query: Record<PropertyKey, never>;
   ReactivateImageInput: ReactivateImageInput;
   SafeInt: Scalars['SafeInt']['output'];
   String: Scalars['String']['output'];
+  Task: TaskEntity;
+  TaskConnection: Omit<TaskConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaskEdge']> };
+  TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
+  TaskFilter: TaskFilter;
+  TaskPayload: Omit<TaskPayload, 'task'> & { task: ResolversParentTypes['Task'] };
+  TaskSort: TaskSort;
   UpdateImageInput: UpdateImageInput;
   Viewer: Identity;
 };
@@ -655,8 +833,10 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addImageTag?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationAddImageTagArgs, 'input'>>;
   createImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationCreateImageArgs, 'input'>>;
+  createTask?: Resolver<ResolversTypes['TaskPayload'], ParentType, ContextType, RequireFields<MutationCreateTaskArgs, 'input'>>;
   deactivateImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationDeactivateImageArgs, 'input'>>;
   deleteImage?: Resolver<ResolversTypes['DeleteImagePayload'], ParentType, ContextType, RequireFields<MutationDeleteImageArgs, 'input'>>;
+  purgeExpiredTasks?: Resolver<ResolversTypes['PurgeExpiredTasksPayload'], ParentType, ContextType>;
   reactivateImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationReactivateImageArgs, 'input'>>;
   removeImageTag?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationRemoveImageTagArgs, 'input'>>;
   updateImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationUpdateImageArgs, 'input'>>;
@@ -667,10 +847,16 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PurgeExpiredTasksPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PurgeExpiredTasksPayload'] = ResolversParentTypes['PurgeExpiredTasksPayload']> = {
+  softDeletedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType, RequireFields<QueryImageArgs, 'id'>>;
   imageFormats?: Resolver<ResolversTypes['ImageFormats'], ParentType, ContextType>;
   images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, Partial<QueryImagesArgs>>;
+  task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
+  tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<QueryTasksArgs>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
@@ -679,6 +865,40 @@ export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 }
 
 export type SortDirectionResolvers = EnumResolverSignature<{ ASC?: any, DESC?: any }, ResolversTypes['SortDirection']>;
+
+export type TaskResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType>;
+  input?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['TaskType'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TaskConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TaskConnection'] = ResolversParentTypes['TaskConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TaskEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type TaskEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TaskEdge'] = ResolversParentTypes['TaskEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+};
+
+export type TaskPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TaskPayload'] = ResolversParentTypes['TaskPayload']> = {
+  task?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+};
+
+export type TaskSortFieldResolvers = EnumResolverSignature<{ CREATED_AT?: any, EXPIRES_AT?: any, ID?: any, STATUS?: any, TYPE?: any, UPDATED_AT?: any }, ResolversTypes['TaskSortField']>;
+
+export type TaskStatusResolvers = EnumResolverSignature<{ FAILURE?: any, PENDING?: any, PROCESSING?: any, SUCCESS?: any }, ResolversTypes['TaskStatus']>;
+
+export type TaskTypeResolvers = EnumResolverSignature<{ IMPORT?: any }, ResolversTypes['TaskType']>;
 
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   isAdmin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -705,9 +925,17 @@ export type Resolvers<ContextType = GraphQLContext> = {
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PurgeExpiredTasksPayload?: PurgeExpiredTasksPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
   SortDirection?: SortDirectionResolvers;
+  Task?: TaskResolvers<ContextType>;
+  TaskConnection?: TaskConnectionResolvers<ContextType>;
+  TaskEdge?: TaskEdgeResolvers<ContextType>;
+  TaskPayload?: TaskPayloadResolvers<ContextType>;
+  TaskSortField?: TaskSortFieldResolvers;
+  TaskStatus?: TaskStatusResolvers;
+  TaskType?: TaskTypeResolvers;
   Viewer?: ViewerResolvers<ContextType>;
 };
 

@@ -19,4 +19,9 @@ export const enumResolvers = {
     NAME: 'name', STATUS: 'status', CONTAINER_FORMAT: 'containerFormat', DISK_FORMAT: 'diskFormat', SIZE: 'size',
     ID: 'id', CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt',
   },
+  TaskType: { IMPORT: 'import' },
+  TaskStatus: { PENDING: 'pending', PROCESSING: 'processing', SUCCESS: 'success', FAILURE: 'failure' },
+  TaskSortField: {
+    CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt', EXPIRES_AT: 'expiresAt', STATUS: 'status', TYPE: 'type', ID: 'id',
+  },
 } as const satisfies Resolvers;

@@ -3,6 +3,7 @@ import { DateTimeResolver, JSONResolver, SafeIntResolver } from 'graphql-scalars
 import type { Resolvers } from '../generated/resolvers.js';
 import { enumResolvers } from './enums.js';
 import { imageResolvers } from './image.resolvers.js';
+import { taskResolvers } from './task.resolvers.js';
 import { viewerResolvers } from './viewer.resolvers.js';
 
 export const resolvers = mergeResolvers([
@@ -10,4 +11,5 @@ export const resolvers = mergeResolvers([
   enumResolvers,
   viewerResolvers,
   imageResolvers,
+  taskResolvers,
 ]) as Resolvers;

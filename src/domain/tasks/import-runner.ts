@@ -1,0 +1,63 @@
+// One IMPORT task's work: fetch `importFrom` through the outbound filter and feed it, checked against the declared
+// disk format, into the upload path (hashing, size cap, quota) of the image the task created.
+// Glance: glance/async_/flows/base_import.py (_ImportToFS, _ImportToStore; the image is removed when the flow fails)
+import { Readable } from 'node:stream';
+import type { Config } from '../../config/index.js';
+import { Image, type EntityManager, type Task } from '../../persistence/index.js';
+import type { FilesystemStore } from '../../store/index.js';
+import type { Clock } from '../clock.js';
+import { ConflictError, DomainError, InvalidInputError } from '../errors.js';
+import { receiveImageData } from '../images/image-data.js';
+import type { DiskFormat } from '../images/image-values.js';
+import { openOutboundUrl } from '../net/outbound-request.js';
+import { checkedAsFormat } from './format-check.js';
+
+export interface ImportDeps {
+  em: EntityManager;
+  config: Config;
+  store: FilesystemStore;
+  clock: Clock;
+}
+
+interface StoredImportInput {
+  importFrom: string;
+  importFromFormat: DiskFormat;
+}
+
+/** Fills the task's image from its URL; resolves with the image id once the image is ACTIVE. */
+export async function runImport(deps: ImportDeps, task: Task, signal: AbortSignal): Promise<string> {
+  const { em, config, store } = deps;
+  const { importFrom, importFromFormat } = task.input as unknown as StoredImportInput;
+  const image = task.imageId ? await em.findOne(Image, task.imageId) : null;
+  if (!image) throw new ConflictError('the image this task was to fill was deleted before the import started');
+  const response = await openOutboundUrl(importFrom, config, { signal });
+  const transfer: { error?: Error } = {};
+  response.body.once('error', (error) => (transfer.error = error));
+  try {
+    const source = Readable.from(checkedAsFormat(response.body, importFromFormat));
+    await receiveImageData({ em, config, store }, image, source, { expectedSize: response.contentLength, during: 'importing' });
+    return image.id;
+  } catch (error) {
+    if (transfer.error && error === transfer.error && !(error instanceof DomainError) && !signal.aborted) {
+      throw new InvalidInputError(`the transfer from ${response.url.href} broke off: ${transfer.error.message}`);
+    }
+    throw error;
+  } finally {
+    response.body.destroy();
+  }
+}
+
+/**
+ * After a failed import: deletes the task's image if it never became ACTIVE, with anything the import left in
+ * the store. A complete (ACTIVE) image is left alone. Returns whether the image was deleted.
+ */
+export async function discardImportImage(deps: ImportDeps, imageId: string): Promise<boolean> {
+  const now = deps.clock.now();
+  const deleted = await deps.em.nativeUpdate(
+    Image,
+    { id: imageId, status: { $in: ['queued', 'importing'] } },
+    { status: 'deleted', deleted: true, deletedAt: now, updatedAt: now },
+  );
+  if (deleted > 0) await deps.store.removeLeftovers(imageId);
+  return deleted > 0;
+}

@@ -1,0 +1,112 @@
+// The executor inside the server: runs accepted tasks in the background, a few at a time, and decides the fate of
+// tasks a stop interrupted (at shutdown for those it knows, at the next start for those a crash left behind).
+// Glance: glance/async_/taskflow_executor.py TaskExecutor (one engine per task, failures recorded on the task)
+import type { Logger } from 'pino';
+import type { Config } from '../../config/index.js';
+import { Image, Task, type Orm } from '../../persistence/index.js';
+import type { Clock } from '../clock.js';
+import { DomainError } from '../errors.js';
+import { discardImportImage, runImport, type ImportDeps } from './import-runner.js';
+import { moveTask } from './task-lifecycle.js';
+import type { TaskQueue } from './task.service.js';
+
+/** Imports running at once; more wait in memory, in the order they were accepted. */
+const MAX_CONCURRENT_TASKS = 2;
+
+export const INTERRUPTED_MESSAGE =
+  'interrupted: the server stopped before this task finished; no image was kept, create a new task to try again';
+
+export interface TaskExecutorDeps extends Omit<ImportDeps, 'em'> {
+  orm: Orm;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+}
+
+export class TaskExecutor implements TaskQueue {
+  private readonly waiting: string[] = [];
+  private readonly running = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  private stopping = false;
+
+  constructor(private readonly deps: TaskExecutorDeps) {}
+
+  enqueue(taskId: string): void {
+    if (this.stopping) return; // Still PENDING; the next start records it as interrupted.
+    this.waiting.push(taskId);
+    this.startWaiting();
+  }
+
+  /**
+   * At start, before accepting work: every task still PENDING or PROCESSING was cut off by the last stop, so it
+   * fails with a message that says so and its unfinished image is deleted. (A task stopped in the instant between
+   * its image becoming ACTIVE and its own success is recorded as the success it was.) Returns how many failed.
+   */
+  async failInterruptedTasks(): Promise<number> {
+    const { orm, clock, config, logger } = this.deps;
+    const em = orm.em.fork();
+    const stranded = await em.find(Task, { status: { $in: ['pending', 'processing'] } }, { filters: false, fields: ['id', 'imageId'] });
+    let failed = 0;
+    for (const { id, imageId } of stranded) {
+      const complete = imageId ? await em.count(Image, { id: imageId, status: 'active' }) : 0;
+      if (complete) await moveTask(em, id, 'success', clock.now(), config, { result: { imageId } });
+      else if (await this.fail(id, imageId, INTERRUPTED_MESSAGE)) failed += 1;
+    }
+    if (failed > 0) logger.warn({ count: failed }, 'marked tasks interrupted by the last stop as failed');
+    return failed;
+  }
+
+  /** Stops taking work, cancels running imports (they fail as interrupted) and fails the ones still waiting. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const waiting = this.waiting.splice(0);
+    for (const { abort } of this.running.values()) abort.abort();
+    await Promise.all([...this.running.values()].map(({ done }) => done));
+    const em = this.deps.orm.em.fork();
+    for (const taskId of waiting) {
+      const task = await em.findOne(Task, taskId, { filters: false });
+      if (task) await this.fail(task.id, task.imageId, INTERRUPTED_MESSAGE);
+    }
+  }
+
+  private startWaiting(): void {
+    while (this.running.size < MAX_CONCURRENT_TASKS && this.waiting.length > 0) {
+      const taskId = this.waiting.shift()!;
+      const abort = new AbortController();
+      const done = this.execute(taskId, abort.signal).finally(() => {
+        this.running.delete(taskId);
+        this.startWaiting();
+      });
+      this.running.set(taskId, { abort, done });
+    }
+  }
+
+  private async execute(taskId: string, signal: AbortSignal): Promise<void> {
+    const { orm, config, clock, logger } = this.deps;
+    const em = orm.em.fork();
+    const task = await em.findOne(Task, taskId, { filters: false });
+    if (!task || !(await moveTask(em, taskId, 'processing', clock.now(), config))) return;
+    try {
+      const imageId = await runImport({ ...this.deps, em }, task, signal);
+      await moveTask(em, taskId, 'success', clock.now(), config, { result: { imageId } });
+    } catch (error) {
+      const message = signal.aborted ? INTERRUPTED_MESSAGE : failureMessage(error, logger, taskId);
+      await this.fail(taskId, task.imageId, message);
+    }
+  }
+
+  /** FAILURE with `message`, and the task's unfinished image deleted; false when the task had already finished. */
+  private async fail(taskId: string, imageId: string | null, message: string): Promise<boolean> {
+    const em = this.deps.orm.em.fork();
+    const now = this.deps.clock.now();
+    const failed = await moveTask(em, taskId, 'failure', now, this.deps.config, { message });
+    if (failed && imageId) await discardImportImage({ ...this.deps, em }, imageId);
+    return failed;
+  }
+}
+
+/** Domain errors carry a message meant for the user; anything else is our fault and goes to the log instead. */
+function failureMessage(error: unknown, logger: Logger, taskId: string): string {
+  if (error instanceof DomainError) return error.message;
+  logger.error({ err: error, taskId }, 'import task failed unexpectedly');
+  return 'the import failed because of an internal error; an operator can find the details in the server log';
+}

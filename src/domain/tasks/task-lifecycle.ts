@@ -1,0 +1,55 @@
+// Task status moves and expiry. Every move is a conditional write, so two writers racing on one task (the
+// executor and the start-up repair, say) cannot both win.
+// Glance: glance/domain/__init__.py Task._validate_task_status_transition, Task.succeed, Task.fail
+import type { Config } from '../../config/index.js';
+import { Task, type EntityManager } from '../../persistence/index.js';
+import type { TaskStatus } from './task-values.js';
+
+const NEXT_STATUSES: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
+  pending: ['processing', 'failure'],
+  processing: ['success', 'failure'],
+  success: [],
+  failure: [],
+};
+
+export function canMoveTask(from: TaskStatus, to: TaskStatus): boolean {
+  return NEXT_STATUSES[from].includes(to);
+}
+
+/** The statuses a task may be in to move to `to`. */
+export function statusesBefore(to: TaskStatus): TaskStatus[] {
+  return (Object.keys(NEXT_STATUSES) as TaskStatus[]).filter((from) => canMoveTask(from, to));
+}
+
+/** When a task that finished at `finishedAt` expires: `task_time_to_live` hours later (fractions allowed). */
+export function expiryAt(finishedAt: Date, ttlHours: number): Date {
+  return new Date(finishedAt.getTime() + Math.round(ttlHours * 3_600_000));
+}
+
+export interface TaskOutcome {
+  result?: Record<string, unknown>;
+  message?: string;
+}
+
+/**
+ * Moves the task to `to` if it is still in a status that may move there; reaching SUCCESS or FAILURE also sets
+ * `expiresAt`. Returns false when the task had already moved on (someone else decided its fate).
+ */
+export async function moveTask(
+  em: EntityManager,
+  taskId: string,
+  to: TaskStatus,
+  now: Date,
+  config: Pick<Config, 'task_time_to_live'>,
+  outcome: TaskOutcome = {},
+): Promise<boolean> {
+  const finished = to === 'success' || to === 'failure';
+  const changes = {
+    status: to,
+    updatedAt: now,
+    ...(finished ? { expiresAt: expiryAt(now, config.task_time_to_live) } : {}),
+    ...outcome,
+  };
+  const changed = await em.nativeUpdate(Task, { id: taskId, status: { $in: statusesBefore(to) } }, changes, { filters: false });
+  return changed > 0;
+}
