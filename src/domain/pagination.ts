@@ -34,7 +34,10 @@ export async function findPage<T extends object, F extends string>(
   const limit = pageSize(request.first, config);
   const keys = sortKeys(request.sort);
   const where = [...conditions];
-  if (request.after) where.push(afterCondition(keys, decodeAfter(keys, request.after, dateFields)));
+  if (request.after) {
+    const properties = em.getMetadata().get<T>(entity.name).properties as Record<string, { nullable?: boolean } | undefined>;
+    where.push(afterCondition(keys, decodeAfter(keys, request.after, dateFields), (field) => properties[field]?.nullable === true));
+  }
   const options = { orderBy: orderByFor(keys), limit: limit + 1 } as FindOptions<T>;
   const rows = await em.find(entity, { $and: where } as FilterQuery<T>, options);
   const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeCursor(keys, node as Record<string, unknown>), node }));

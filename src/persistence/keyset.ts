@@ -51,11 +51,19 @@ export function decodeCursor<F extends string>(
   });
 }
 
-/** Rows strictly after `values` in the order `keys`: (k1 after v1) or (k1 = v1 and k2 after v2) or ... */
-export function afterCondition<F extends string>(keys: readonly SortKey<F>[], values: readonly unknown[]): Condition {
+/**
+ * Rows strictly after `values` in the order `keys`: (k1 after v1) or (k1 = v1 and k2 after v2) or ...
+ * `nullable` names the fields that may hold NULL; the others get plain range conditions, which lets the database
+ * seek in an index to the cursor instead of scanning every row before it.
+ */
+export function afterCondition<F extends string>(
+  keys: readonly SortKey<F>[],
+  values: readonly unknown[],
+  nullable: (field: F) => boolean = () => true,
+): Condition {
   const branches: Condition[] = [];
   keys.forEach((key, index) => {
-    const after = strictlyAfter(key, values[index]);
+    const after = strictlyAfter(key, values[index], nullable(key.field));
     if (after === null) return;
     const equalities = keys.slice(0, index).map((previous, j) => ({ [previous.field]: values[j] ?? null }));
     branches.push({ $and: [...equalities, after] });
@@ -64,13 +72,13 @@ export function afterCondition<F extends string>(keys: readonly SortKey<F>[], va
   return { $or: branches };
 }
 
-function strictlyAfter<F extends string>({ field, direction }: SortKey<F>, value: unknown): Condition | null {
+function strictlyAfter<F extends string>({ field, direction }: SortKey<F>, value: unknown, nullable: boolean): Condition | null {
   if (direction === 'asc') {
     return value === null || value === undefined ? { [field]: { $ne: null } } : { [field]: { $gt: value } };
   }
   // Descending with nulls last: nothing comes after a null, and nulls come after every value.
   if (value === null || value === undefined) return null;
-  return { $or: [{ [field]: { $lt: value } }, { [field]: null }] };
+  return nullable ? { $or: [{ [field]: { $lt: value } }, { [field]: null }] } : { [field]: { $lt: value } };
 }
 
 function signature(keys: readonly SortKey<string>[]): string {
