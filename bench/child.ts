@@ -1,0 +1,50 @@
+// Child processes for benchmarks: TypeScript entry points run by node with tsx's loader, so a server under load
+// never shares an event loop (or a core's time slices) with the load generator.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..');
+
+export interface RunningChild {
+  process: ChildProcess;
+  /** The capture group of the line that announced readiness. */
+  announced: string;
+  stop(): Promise<void>;
+}
+
+/** Runs `node --import tsx <script> ...args` from the repository root. */
+export function spawnTs(script: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = process.env, stdio: 'pipe' | 'inherit' = 'pipe') {
+  return spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, env, stdio: stdio === 'pipe' ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+}
+
+/** Starts a script and waits until it prints a line matching `ready` (whose first group is returned). */
+export function startChild(script: string, args: readonly string[], ready: RegExp, env?: NodeJS.ProcessEnv): Promise<RunningChild> {
+  const child = spawnTs(script, args, env);
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (!match) return;
+      child.stdout!.off('data', onData);
+      resolvePromise({ process: child, announced: match[1] ?? '', stop: () => stopChild(child) });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready:\n${output}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    child.once('exit', () => resolvePromise());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Runs a script to completion with inherited output; resolves with its exit code. */
+export function runToEnd(script: string, args: readonly string[]): Promise<number> {
+  const child = spawnTs(script, args, process.env, 'inherit');
+  return new Promise((resolvePromise) => child.once('exit', (code, signal) => resolvePromise(code ?? (signal ? 1 : 0))));
+}

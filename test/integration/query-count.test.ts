@@ -1,0 +1,65 @@
+// Listing images costs a fixed number of SQL statements: no statement per image for its tags or properties
+// (they are batched per request), and no extra work for a page deep in the list (keyset cursors, not OFFSET).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ListImagesDocument, type ListImagesQueryVariables } from '../generated/operations.js';
+import type { GraphQLClient } from '../helpers/client.js';
+import { createImage } from '../helpers/images.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const IMAGES = 100;
+let test: TestServer;
+let alice: GraphQLClient;
+
+beforeAll(async () => {
+  test = await startTestServer();
+  ({ alice } = await test.personas());
+  for (let batch = 0; batch < IMAGES / 10; batch += 1) {
+    await Promise.all(
+      Array.from({ length: 10 }, (_, index) => {
+        const n = batch * 10 + index;
+        return createImage(alice, {
+          name: `image-${n}`,
+          tags: [`tag-${n}`, 'common'],
+          properties: [{ key: 'os_distro', value: `distro-${n}` }, { key: 'build', value: String(n) }],
+        });
+      }),
+    );
+  }
+});
+afterAll(() => test.close());
+
+/** The images page and how many SQL statements the server ran to answer it. */
+async function listWithStatementCount(variables: ListImagesQueryVariables) {
+  const before = test.server.db.statementCount();
+  const { images } = await alice.data(ListImagesDocument, variables);
+  return { images, statements: test.server.db.statementCount() - before };
+}
+
+describe('SQL statements per images() request', () => {
+  it('are as many for 100 images with tags and properties as for 10, and at most 4', async () => {
+    const small = await listWithStatementCount({ first: 10 });
+    const large = await listWithStatementCount({ first: IMAGES });
+
+    expect(small.images.edges).toHaveLength(10);
+    expect(large.images.edges).toHaveLength(IMAGES);
+    for (const { node } of large.images.edges) {
+      const n = node.name!.replace('image-', '');
+      expect(node.tags).toEqual(['common', `tag-${n}`]);
+      expect(node.properties).toEqual([{ key: 'build', value: n }, { key: 'os_distro', value: `distro-${n}` }]);
+    }
+    expect(large.statements).toBe(small.statements);
+    expect(large.statements).toBeLessThanOrEqual(4);
+  });
+
+  it('are as many for a page after 90 rows as for the first page', async () => {
+    const all = await listWithStatementCount({ first: IMAGES });
+    const skipped = await listWithStatementCount({ first: 90 });
+    const first = await listWithStatementCount({ first: 10 });
+    const deep = await listWithStatementCount({ first: 10, after: skipped.images.pageInfo.endCursor });
+
+    expect(deep.images.edges.map((edge) => edge.node.id)).toEqual(all.images.edges.slice(90).map((edge) => edge.node.id));
+    expect(deep.images.edges.every(({ node }) => node.tags.length === 2 && node.properties.length === 2)).toBe(true);
+    expect(deep.images.pageInfo.hasNextPage).toBe(false);
+    expect(deep.statements).toBe(first.statements);
+  });
+});
