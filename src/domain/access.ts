@@ -4,6 +4,7 @@ import { imageTarget, projectTarget, type Credentials, type PolicyName } from '.
 import type { Image } from '../persistence/entities/index.js';
 import { ForbiddenError, NotFoundError } from './errors.js';
 import type { Identity } from './identity.js';
+import type { CallerMemberships } from './members/caller-memberships.js';
 
 /** The part of the policy engine the domain needs. */
 export interface PolicyDecider {
@@ -16,6 +17,7 @@ export class Access {
   constructor(
     private readonly policy: PolicyDecider,
     readonly identity: Identity,
+    private readonly memberships: CallerMemberships,
   ) {
     this.credentials = {
       user_id: identity.userId,
@@ -25,11 +27,19 @@ export class Access {
     };
   }
 
-  /** Glance's visibility: admins, ownerless images, public and community images, the owner's project. */
+  /**
+   * Glance's visibility: admins, ownerless images, public and community images, the owner's project, and for a
+   * SHARED image the projects that are members in any status (pending and rejected included).
+   */
   isVisible(image: Image): boolean {
     if (this.identity.isAdmin || image.owner === null) return true;
     if (image.visibility === 'public' || image.visibility === 'community') return true;
-    return image.owner === this.identity.projectId;
+    return image.owner === this.identity.projectId || this.memberships.statusOf(image) !== null;
+  }
+
+  /** Loads what visibility and policy checks need to know about these images (the caller's memberships). */
+  prepare(images: readonly Image[]): Promise<void> {
+    return this.memberships.preload(images);
   }
 
   /** Whether the caller may read the image: visible and allowed by `get_image`. */
@@ -39,7 +49,9 @@ export class Access {
 
   /** The policy's decision, with the image as target, or the caller's project when there is no image. */
   allows(name: PolicyName, image?: Image | null): boolean {
-    const target = image ? imageTarget(image, this.identity.projectId) : projectTarget(this.identity.projectId);
+    // member_id names the caller's project only when it really is a member (Glance reads it from the membership).
+    const memberProjectId = image && this.memberships.statusOf(image) !== null ? this.identity.projectId : null;
+    const target = image ? imageTarget(image, memberProjectId) : projectTarget(this.identity.projectId);
     return this.policy.enforce(name, this.credentials, target);
   }
 

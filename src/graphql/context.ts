@@ -9,6 +9,8 @@ import { createImageLoaders, type ImageLoaders } from '../domain/images/image-lo
 import { ImageDataService } from '../domain/images/image-data.service.js';
 import { ImageService } from '../domain/images/image.service.js';
 import { LocationService } from '../domain/locations/location.service.js';
+import { CallerMemberships } from '../domain/members/caller-memberships.js';
+import { MemberService } from '../domain/members/member.service.js';
 import { TaskService, type TaskQueue } from '../domain/tasks/task.service.js';
 import type { Orm } from '../persistence/index.js';
 import type { FilesystemStore } from '../store/index.js';
@@ -32,6 +34,7 @@ export interface RequestServices {
   images: ImageService;
   imageData: ImageDataService;
   locations: LocationService;
+  members: MemberService;
   tasks: TaskService;
 }
 
@@ -44,13 +47,15 @@ export interface GraphQLContext {
 
 export function createRequestServices(app: AppServices, identity: Identity): RequestServices {
   const em = app.orm.em.fork();
-  const access = new Access(app.policy, identity);
-  const loaders = createImageLoaders(em);
+  const memberships = new CallerMemberships(em, identity.projectId);
+  const access = new Access(app.policy, identity, memberships);
+  const loaders = createImageLoaders(em, access);
   const images = new ImageService({ em, config: app.config, access, loaders });
   const imageData = new ImageDataService({ em, config: app.config, access, loaders, store: app.store });
+  const members = new MemberService({ em, config: app.config, access, images, memberships });
   const locations = new LocationService({ em, config: app.config, access, loaders, store: app.store });
   const tasks = new TaskService({ em, config: app.config, access, clock: app.clock, images, queue: app.taskQueue });
-  return { config: app.config, access, loaders, images, imageData, locations, tasks };
+  return { config: app.config, access, loaders, images, imageData, locations, members, tasks };
 }
 
 export function createGraphQLContext(app: AppServices, identity: Identity | null): GraphQLContext {

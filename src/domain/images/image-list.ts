@@ -1,8 +1,9 @@
 // Listing images: Glance's visibility scope and filters expressed in SQL, then one keyset page.
 // Glance: glance/db/sqlalchemy/api.py _select_images_query, _make_conditions_from_filters
 import type { Config } from '../../config/index.js';
-import { Image, ImageTag, type EntityManager } from '../../persistence/index.js';
+import { Image, ImageMember, ImageTag, type EntityManager } from '../../persistence/index.js';
 import type { Access } from '../access.js';
+import { DEFAULT_LISTED_MEMBER_STATUS, type MemberStatus } from '../members/member-values.js';
 import { findPage, type Page } from '../pagination.js';
 import type { ImageSortField, ImageStatus, ImageVisibility, SortDirection } from './image-values.js';
 
@@ -25,6 +26,10 @@ export interface ImageListFilter {
   sizeMax?: number | null;
   createdAt?: TimeRange | null;
   updatedAt?: TimeRange | null;
+  /** Which images shared with the caller's project count: those whose membership has this status (default accepted). */
+  memberStatus?: MemberStatus | null;
+  /** Only SHARED images other projects share with the caller's project (the `sharedWithMe` view). */
+  sharedWithCaller?: boolean | null;
 }
 
 export interface ImageListRequest {
@@ -40,29 +45,47 @@ type Condition = Record<string, unknown>;
 const DATE_FIELDS = new Set(['createdAt', 'updatedAt']);
 
 export async function listImages(em: EntityManager, access: Access, config: Config, request: ImageListRequest): Promise<ImagePage> {
-  const conditions: Condition[] = [visibilityScope(access, request.filter?.visibility ?? null), ...filterConditions(em, request.filter ?? {})];
-  return findPage(em, Image, conditions, request, config, DATE_FIELDS);
+  const filter = request.filter ?? {};
+  const conditions: Condition[] = [visibilityScope(em, access, filter), ...filterConditions(em, filter)];
+  const page = await findPage(em, Image, conditions, request, config, DATE_FIELDS);
+  await access.prepare(page.edges.map((edge) => edge.node));
+  return page;
 }
 
 /**
  * Which images the caller's list may hold (Glance's default list): public images, the caller's project's images,
- * and, when asked for by visibility, community images. Admins see every project's images, but other projects'
- * community images still only when COMMUNITY is asked for.
+ * SHARED images its project is a member of with the asked-for member status (accepted by default), and, when
+ * asked for by visibility, community images. Admins see every project's images (member status does not narrow
+ * them), but other projects' community images still only when COMMUNITY is asked for.
  */
-function visibilityScope(access: Access, visibility: ImageVisibility | null): Condition {
+function visibilityScope(em: EntityManager, access: Access, filter: ImageListFilter): Condition {
   const { isAdmin, projectId } = access.identity;
   const own = { owner: projectId };
+  const sharedWithCaller = { visibility: 'shared', id: { $in: imagesSharedWith(em, projectId, filter.memberStatus) } };
+  if (filter.sharedWithCaller) return sharedWithCaller;
+  const visibility = filter.visibility ?? null;
   switch (visibility) {
     case 'public':
     case 'community':
       return { visibility };
     case 'private':
-    case 'shared':
       return isAdmin ? { visibility } : { visibility, ...own };
+    case 'shared':
+      return isAdmin ? { visibility } : { $or: [{ visibility, ...own }, sharedWithCaller] };
     case null:
       if (isAdmin) return { $or: [{ visibility: { $ne: 'community' } }, own] };
-      return { $or: [{ visibility: 'public' }, own] };
+      return { $or: [{ visibility: 'public' }, own, sharedWithCaller] };
   }
+}
+
+/** A sub-select of the ids of images the project is a (not removed) member of, with this member status. */
+function imagesSharedWith(em: EntityManager, projectId: string | null, status: MemberStatus | null | undefined) {
+  if (projectId === null) return [];
+  return em
+    .createQueryBuilder(ImageMember, 'm')
+    .select('m.image')
+    .where({ memberId: projectId, status: status ?? DEFAULT_LISTED_MEMBER_STATUS, deleted: false })
+    .getKnexQuery();
 }
 
 function filterConditions(em: EntityManager, filter: ImageListFilter): Condition[] {

@@ -2,6 +2,7 @@
 // fetched with one statement per kind, however many images the response holds.
 import DataLoader from 'dataloader';
 import { Image, ImageProperty, ImageTag, type EntityManager } from '../../persistence/index.js';
+import type { Access } from '../access.js';
 
 export interface ImageLoaders {
   image: DataLoader<string, Image | null>;
@@ -9,10 +10,12 @@ export interface ImageLoaders {
   properties: DataLoader<string, ImageProperty[]>;
 }
 
-export function createImageLoaders(em: EntityManager): ImageLoaders {
+export function createImageLoaders(em: EntityManager, access: Pick<Access, 'prepare'>): ImageLoaders {
   return {
     image: new DataLoader(async (ids) => {
       const rows = await em.find(Image, { id: { $in: [...ids] } });
+      // Every image handed out is checked for visibility, which needs the caller's memberships: load them per batch.
+      await access.prepare(rows);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     }),

@@ -4,11 +4,12 @@ import type { DiskFormat } from '../../domain/images/image-values.js';
 import type { ContainerFormat } from '../../domain/images/image-values.js';
 import type { SortDirection } from '../../domain/images/image-values.js';
 import type { ImageSortField } from '../../domain/images/image-values.js';
+import type { MemberStatus } from '../../domain/members/member-values.js';
 import type { TaskType } from '../../domain/tasks/task-values.js';
 import type { TaskStatus } from '../../domain/tasks/task-values.js';
 import type { TaskSortField } from '../../domain/tasks/task-values.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Image as ImageEntity, ImageProperty as ImagePropertyEntity, Task as TaskEntity } from '../../persistence/entities/index.js';
+import type { Image as ImageEntity, ImageProperty as ImagePropertyEntity, ImageMember as ImageMemberEntity, Task as TaskEntity } from '../../persistence/entities/index.js';
 import type { Identity } from '../../domain/identity.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -32,6 +33,14 @@ export type Scalars = {
    * GraphQL's 32-bit `Int`.
    */
   SafeInt: { input: number; output: number; }
+};
+
+/** Share an image with a project. */
+export type AddImageMemberInput = {
+  /** The image to share; it must be SHARED. */
+  imageId: Scalars['ID']['input'];
+  /** The project to share it with (at most 255 characters). */
+  memberId: Scalars['String']['input'];
 };
 
 export { ContainerFormat };
@@ -114,6 +123,13 @@ export type Image = {
   diskFormat?: Maybe<DiskFormat>;
   /** The image's id, a UUID. */
   id: Scalars['ID']['output'];
+  /**
+   * The projects this image is shared with. The owner's project (and an admin) sees every member; a member project
+   * sees only its own entry. Images that are not SHARED have no members: the list is empty (members added while the
+   * image was SHARED come back if it is made SHARED again). Null, with a FORBIDDEN error on this field, when policy
+   * `get_members` denies it, for example to a project that is neither the owner nor a member.
+   */
+  members?: Maybe<Array<ImageMember>>;
   /** Disk space in GB that a server booted from this image needs at least. */
   minDisk: Scalars['Int']['output'];
   /** Memory in MB that a server booted from this image needs at least. */
@@ -174,6 +190,12 @@ export type ImageFilter = {
   createdAt?: InputMaybe<DateTimeRange>;
   /** Images in any of these disk formats. */
   diskFormat?: InputMaybe<Array<DiskFormat>>;
+  /**
+   * Which images shared with the caller's project to include: those whose membership has this status. ACCEPTED
+   * unless given. The caller's own images and public images are listed whatever this says; admins see every image
+   * and are not narrowed by it.
+   */
+  memberStatus?: InputMaybe<MemberStatus>;
   /** Images with exactly this name. */
   name?: InputMaybe<Scalars['String']['input']>;
   /** Only hidden (true) or only visible (false) images. Without it, hidden images are left out. */
@@ -206,6 +228,30 @@ export type ImageFormats = {
   containerFormats: Array<ContainerFormat>;
   /** Accepted disk formats (`VHDX` among them by default). */
   diskFormats: Array<DiskFormat>;
+};
+
+/** A project a SHARED image is shared with (an image member, in Glance's words). */
+export type ImageMember = {
+  __typename?: 'ImageMember';
+  /** When the image was shared with the project (again, if it had been removed before). */
+  createdAt: Scalars['DateTime']['output'];
+  /** The shared image. */
+  image: Image;
+  /** The shared image's id. */
+  imageId: Scalars['ID']['output'];
+  /** The project the image is shared with. */
+  memberId: Scalars['String']['output'];
+  /** Whether the project accepted the image. */
+  status: MemberStatus;
+  /** When the membership last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** The result of adding or updating an image member. */
+export type ImageMemberPayload = {
+  __typename?: 'ImageMemberPayload';
+  /** The membership as it is now. */
+  member: ImageMember;
 };
 
 /** The result of a mutation that changes one image. */
@@ -291,9 +337,17 @@ export type ImportTaskInput = {
   importFromFormat: DiskFormat;
 };
 
+export { MemberStatus };
+
 /** Write operations. Each takes a single `input` argument and returns a payload. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Share a SHARED image with a project, which starts as PENDING. Only the owner's project (or an admin) may; an
+   * image of another visibility is FORBIDDEN; a project that is already a member is a CONFLICT; more than
+   * `image_member_quota` members is PAYLOAD_TOO_LARGE. A project removed earlier can be added again.
+   */
+  addImageMember: ImageMemberPayload;
   /** Add a tag to an image; adding a tag it already has changes nothing. */
   addImageTag: ImagePayload;
   /** Create an image record in status QUEUED. Upload its data afterwards with `PUT /v2/images/{id}/file`. */
@@ -324,10 +378,26 @@ export type Mutation = {
    * CONFLICT.
    */
   reactivateImage: ImagePayload;
+  /**
+   * Stop sharing an image with a project. Only the owner's project (or an admin) may; a project that is not a member
+   * is NOT_FOUND.
+   */
+  removeImageMember: RemoveImageMemberPayload;
   /** Remove a tag from an image; the tag must be there. */
   removeImageTag: ImagePayload;
   /** Change an image's metadata. */
   updateImage: ImagePayload;
+  /**
+   * Accept or reject an image shared with the caller's project. Only the member project itself (or an admin) may
+   * answer: the owner's project is FORBIDDEN, and another member's entry is NOT_FOUND.
+   */
+  updateImageMember: ImageMemberPayload;
+};
+
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
+export type MutationAddImageMemberArgs = {
+  input: AddImageMemberInput;
 };
 
 
@@ -368,6 +438,12 @@ export type MutationReactivateImageArgs = {
 
 
 /** Write operations. Each takes a single `input` argument and returns a payload. */
+export type MutationRemoveImageMemberArgs = {
+  input: RemoveImageMemberInput;
+};
+
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
 export type MutationRemoveImageTagArgs = {
   input: ImageTagInput;
 };
@@ -376,6 +452,12 @@ export type MutationRemoveImageTagArgs = {
 /** Write operations. Each takes a single `input` argument and returns a payload. */
 export type MutationUpdateImageArgs = {
   input: UpdateImageInput;
+};
+
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
+export type MutationUpdateImageMemberArgs = {
+  input: UpdateImageMemberInput;
 };
 
 /** Where a page of a connection stops, so the client can ask for the next one. */
@@ -407,6 +489,12 @@ export type Query = {
    */
   images: ImageConnection;
   /**
+   * A page of SHARED images other projects share with the caller's project, with the given member status (ACCEPTED
+   * unless given). The same images `images(filter: { visibility: SHARED, memberStatus })` lists, without the
+   * caller's own.
+   */
+  sharedWithMe: ImageConnection;
+  /**
    * One task by id; null when there is no such task, the caller's project does not own it (admins see every
    * project's tasks), or it has expired or been deleted.
    */
@@ -437,6 +525,15 @@ export type QueryImagesArgs = {
 
 
 /** Read operations. */
+export type QuerySharedWithMeArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ImageSort>>;
+  status?: InputMaybe<MemberStatus>;
+};
+
+
+/** Read operations. */
 export type QueryTaskArgs = {
   id: Scalars['ID']['input'];
 };
@@ -454,6 +551,23 @@ export type QueryTasksArgs = {
 export type ReactivateImageInput = {
   /** The image id. */
   id: Scalars['ID']['input'];
+};
+
+/** Stop sharing an image with a project. */
+export type RemoveImageMemberInput = {
+  /** The shared image. */
+  imageId: Scalars['ID']['input'];
+  /** The project to remove. */
+  memberId: Scalars['String']['input'];
+};
+
+/** The result of removing an image member. */
+export type RemoveImageMemberPayload = {
+  __typename?: 'RemoveImageMemberPayload';
+  /** The image, which the removed project no longer sees (unless it is visible to it in another way). */
+  image: Image;
+  /** The project that was removed. */
+  memberId: Scalars['String']['output'];
 };
 
 export { SortDirection };
@@ -566,6 +680,16 @@ export type UpdateImageInput = {
   visibility?: InputMaybe<ImageVisibility>;
 };
 
+/** Accept or reject an image shared with the caller's project. */
+export type UpdateImageMemberInput = {
+  /** The shared image. */
+  imageId: Scalars['ID']['input'];
+  /** The member project whose answer changes: the caller's own project (admins may name any member). */
+  memberId: Scalars['String']['input'];
+  /** The new status. */
+  status: MemberStatus;
+};
+
 /** The caller, as the server sees them after checking their token. */
 export type Viewer = {
   __typename?: 'Viewer';
@@ -652,6 +776,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddImageMemberInput: AddImageMemberInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ContainerFormat: ContainerFormat;
   CreateImageInput: CreateImageInput;
@@ -668,6 +793,8 @@ export type ResolversTypes = {
   ImageEdge: ResolverTypeWrapper<Omit<ImageEdge, 'node'> & { node: ResolversTypes['Image'] }>;
   ImageFilter: ImageFilter;
   ImageFormats: ResolverTypeWrapper<ImageFormats>;
+  ImageMember: ResolverTypeWrapper<ImageMemberEntity>;
+  ImageMemberPayload: ResolverTypeWrapper<Omit<ImageMemberPayload, 'member'> & { member: ResolversTypes['ImageMember'] }>;
   ImagePayload: ResolverTypeWrapper<Omit<ImagePayload, 'image'> & { image: ResolversTypes['Image'] }>;
   ImageProperty: ResolverTypeWrapper<ImagePropertyEntity>;
   ImagePropertyInput: ImagePropertyInput;
@@ -680,11 +807,14 @@ export type ResolversTypes = {
   ImportTaskInput: ImportTaskInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  MemberStatus: MemberStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PurgeExpiredTasksPayload: ResolverTypeWrapper<PurgeExpiredTasksPayload>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReactivateImageInput: ReactivateImageInput;
+  RemoveImageMemberInput: RemoveImageMemberInput;
+  RemoveImageMemberPayload: ResolverTypeWrapper<Omit<RemoveImageMemberPayload, 'image'> & { image: ResolversTypes['Image'] }>;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   SortDirection: SortDirection;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -698,11 +828,13 @@ export type ResolversTypes = {
   TaskStatus: TaskStatus;
   TaskType: TaskType;
   UpdateImageInput: UpdateImageInput;
+  UpdateImageMemberInput: UpdateImageMemberInput;
   Viewer: ResolverTypeWrapper<Identity>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddImageMemberInput: AddImageMemberInput;
   Boolean: Scalars['Boolean']['output'];
   CreateImageInput: CreateImageInput;
   CreateTaskInput: CreateTaskInput;
@@ -717,6 +849,8 @@ export type ResolversParentTypes = {
   ImageEdge: Omit<ImageEdge, 'node'> & { node: ResolversParentTypes['Image'] };
   ImageFilter: ImageFilter;
   ImageFormats: ImageFormats;
+  ImageMember: ImageMemberEntity;
+  ImageMemberPayload: Omit<ImageMemberPayload, 'member'> & { member: ResolversParentTypes['ImageMember'] };
   ImagePayload: Omit<ImagePayload, 'image'> & { image: ResolversParentTypes['Image'] };
   ImageProperty: ImagePropertyEntity;
   ImagePropertyInput: ImagePropertyInput;
@@ -731,6 +865,8 @@ export type ResolversParentTypes = {
   PurgeExpiredTasksPayload: PurgeExpiredTasksPayload;
   Query: Record<PropertyKey, never>;
   ReactivateImageInput: ReactivateImageInput;
+  RemoveImageMemberInput: RemoveImageMemberInput;
+  RemoveImageMemberPayload: Omit<RemoveImageMemberPayload, 'image'> & { image: ResolversParentTypes['Image'] };
   SafeInt: Scalars['SafeInt']['output'];
   String: Scalars['String']['output'];
   Task: TaskEntity;
@@ -740,6 +876,7 @@ export type ResolversParentTypes = {
   TaskPayload: Omit<TaskPayload, 'task'> & { task: ResolversParentTypes['Task'] };
   TaskSort: TaskSort;
   UpdateImageInput: UpdateImageInput;
+  UpdateImageMemberInput: UpdateImageMemberInput;
   Viewer: Identity;
 };
 
@@ -769,6 +906,7 @@ export type ImageResolvers<ContextType = GraphQLContext, ParentType extends Reso
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   diskFormat?: Resolver<Maybe<ResolversTypes['DiskFormat']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  members?: Resolver<Maybe<Array<ResolversTypes['ImageMember']>>, ParentType, ContextType>;
   minDisk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minRam?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -802,6 +940,19 @@ export type ImageFormatsResolvers<ContextType = GraphQLContext, ParentType exten
   diskFormats?: Resolver<Array<ResolversTypes['DiskFormat']>, ParentType, ContextType>;
 };
 
+export type ImageMemberResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageMember'] = ResolversParentTypes['ImageMember']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  imageId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MemberStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ImageMemberPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageMemberPayload'] = ResolversParentTypes['ImageMemberPayload']> = {
+  member?: Resolver<ResolversTypes['ImageMember'], ParentType, ContextType>;
+};
+
 export type ImagePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImagePayload'] = ResolversParentTypes['ImagePayload']> = {
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
 };
@@ -830,7 +981,10 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MemberStatusResolvers = EnumResolverSignature<{ ACCEPTED?: any, PENDING?: any, REJECTED?: any }, ResolversTypes['MemberStatus']>;
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addImageMember?: Resolver<ResolversTypes['ImageMemberPayload'], ParentType, ContextType, RequireFields<MutationAddImageMemberArgs, 'input'>>;
   addImageTag?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationAddImageTagArgs, 'input'>>;
   createImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationCreateImageArgs, 'input'>>;
   createTask?: Resolver<ResolversTypes['TaskPayload'], ParentType, ContextType, RequireFields<MutationCreateTaskArgs, 'input'>>;
@@ -838,8 +992,10 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   deleteImage?: Resolver<ResolversTypes['DeleteImagePayload'], ParentType, ContextType, RequireFields<MutationDeleteImageArgs, 'input'>>;
   purgeExpiredTasks?: Resolver<ResolversTypes['PurgeExpiredTasksPayload'], ParentType, ContextType>;
   reactivateImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationReactivateImageArgs, 'input'>>;
+  removeImageMember?: Resolver<ResolversTypes['RemoveImageMemberPayload'], ParentType, ContextType, RequireFields<MutationRemoveImageMemberArgs, 'input'>>;
   removeImageTag?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationRemoveImageTagArgs, 'input'>>;
   updateImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationUpdateImageArgs, 'input'>>;
+  updateImageMember?: Resolver<ResolversTypes['ImageMemberPayload'], ParentType, ContextType, RequireFields<MutationUpdateImageMemberArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -855,9 +1011,15 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType, RequireFields<QueryImageArgs, 'id'>>;
   imageFormats?: Resolver<ResolversTypes['ImageFormats'], ParentType, ContextType>;
   images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, Partial<QueryImagesArgs>>;
+  sharedWithMe?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, Partial<QuerySharedWithMeArgs>>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<QueryTasksArgs>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+};
+
+export type RemoveImageMemberPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RemoveImageMemberPayload'] = ResolversParentTypes['RemoveImageMemberPayload']> = {
+  image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['SafeInt'], any> {
@@ -916,6 +1078,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ImageConnection?: ImageConnectionResolvers<ContextType>;
   ImageEdge?: ImageEdgeResolvers<ContextType>;
   ImageFormats?: ImageFormatsResolvers<ContextType>;
+  ImageMember?: ImageMemberResolvers<ContextType>;
+  ImageMemberPayload?: ImageMemberPayloadResolvers<ContextType>;
   ImagePayload?: ImagePayloadResolvers<ContextType>;
   ImageProperty?: ImagePropertyResolvers<ContextType>;
   ImageSortField?: ImageSortFieldResolvers;
@@ -923,10 +1087,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ImageViewerPermissions?: ImageViewerPermissionsResolvers<ContextType>;
   ImageVisibility?: ImageVisibilityResolvers;
   JSON?: GraphQLScalarType;
+  MemberStatus?: MemberStatusResolvers;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PurgeExpiredTasksPayload?: PurgeExpiredTasksPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RemoveImageMemberPayload?: RemoveImageMemberPayloadResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
   SortDirection?: SortDirectionResolvers;
   Task?: TaskResolvers<ContextType>;

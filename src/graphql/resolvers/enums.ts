@@ -15,6 +15,7 @@ export const enumResolvers = {
     AMI: 'ami', ARI: 'ari', AKI: 'aki', BARE: 'bare', OVF: 'ovf', OVA: 'ova', DOCKER: 'docker', COMPRESSED: 'compressed',
   },
   SortDirection: { ASC: 'asc', DESC: 'desc' },
+  MemberStatus: { PENDING: 'pending', ACCEPTED: 'accepted', REJECTED: 'rejected' },
   ImageSortField: {
     NAME: 'name', STATUS: 'status', CONTAINER_FORMAT: 'containerFormat', DISK_FORMAT: 'diskFormat', SIZE: 'size',
     ID: 'id', CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt',

@@ -10,6 +10,7 @@ import { ConflictError } from '../../../src/domain/errors.js';
 import { createIdentity } from '../../../src/domain/identity.js';
 import { createImageLoaders } from '../../../src/domain/images/image-loaders.js';
 import { ImageService } from '../../../src/domain/images/image.service.js';
+import { CallerMemberships } from '../../../src/domain/members/caller-memberships.js';
 import { Image, openDatabase, type Database } from '../../../src/persistence/index.js';
 import { PolicyEnforcer } from '../../../src/policy/index.js';
 
@@ -30,8 +31,8 @@ afterAll(async () => {
 
 function serviceFor(projectId: string) {
   const em = db.orm.em.fork();
-  const access = new Access(policy, createIdentity('alice', projectId, ['member']));
-  const loaders = createImageLoaders(em);
+  const access = new Access(policy, createIdentity('alice', projectId, ['member']), new CallerMemberships(em, projectId));
+  const loaders = createImageLoaders(em, access);
   return { service: new ImageService({ em, config, access, loaders }), loaders, access };
 }
 

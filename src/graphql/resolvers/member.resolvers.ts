@@ -1,0 +1,28 @@
+// Image sharing: each resolver unpacks its arguments and makes one domain call.
+import type { MemberStatus } from '../../domain/members/member-values.js';
+import type { Resolvers } from '../generated/resolvers.js';
+
+export const memberResolvers: Resolvers = {
+  Query: {
+    sharedWithMe: (_root, { status, ...page }, { services }) => services.members.sharedWithMe(status, page),
+  },
+  Mutation: {
+    addImageMember: async (_root, { input }, { services }) => ({ member: await services.members.add(input.imageId, input.memberId) }),
+    updateImageMember: async (_root, { input }, { services }) => ({
+      member: await services.members.update(input.imageId, input.memberId, input.status),
+    }),
+    removeImageMember: async (_root, { input }, { services }) => ({
+      image: await services.members.remove(input.imageId, input.memberId),
+      memberId: input.memberId,
+    }),
+  },
+  Image: {
+    members: (image, _args, { services }) => services.members.membersOf(image),
+  },
+  ImageMember: {
+    imageId: (member) => member.image.id,
+    // The database only ever holds values of this union.
+    status: (member) => member.status as MemberStatus,
+    image: (member, _args, { services }) => services.images.get(member.image.id),
+  },
+};

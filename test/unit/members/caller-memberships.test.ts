@@ -1,0 +1,101 @@
+// Visibility and policy targets for shared images, from the caller's memberships as stored. Real SQLite, no server.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/index.js';
+import { Access } from '../../../src/domain/access.js';
+import { createIdentity } from '../../../src/domain/identity.js';
+import { CallerMemberships } from '../../../src/domain/members/caller-memberships.js';
+import { Image, ImageMember, openDatabase, type Database } from '../../../src/persistence/index.js';
+import { PolicyEnforcer } from '../../../src/policy/index.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'glance-memberships-'));
+const config = loadConfig({ env: {}, overrides: { data_dir: dataDir } });
+let db: Database;
+let policy: PolicyEnforcer;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  db = await openDatabase(config);
+  policy = await PolicyEnforcer.create({ logger: { info() {}, error() {} } });
+  const em = db.orm.em.fork();
+  const image = (name: string, visibility: string, owner = 'project-a') => {
+    const created = em.create(Image, {
+      id: crypto.randomUUID(), name, visibility, owner, diskFormat: null, containerFormat: null, size: null,
+      virtualSize: null, checksum: null, osHashAlgo: null, osHashValue: null, deletedAt: null,
+    });
+    ids[name] = created.id;
+    return created;
+  };
+  const member = (target: Image, memberId: string, status: string, deleted = false) =>
+    em.create(ImageMember, { image: target, memberId, status, deleted, deletedAt: deleted ? new Date() : null });
+  const shared = image('shared', 'shared');
+  member(shared, 'project-b', 'pending');
+  member(shared, 'project-c', 'rejected');
+  member(shared, 'project-d', 'accepted', true);
+  member(image('formerly-shared', 'private'), 'project-b', 'accepted');
+  image('own', 'shared', 'project-b');
+  image('public', 'public');
+  await em.flush();
+});
+afterAll(async () => {
+  policy.close();
+  await db.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** One request's view for a member of `projectId`, with every test image loaded and prepared. */
+async function requestFor(projectId: string, roles = ['member']) {
+  const em = db.orm.em.fork();
+  const access = new Access(policy, createIdentity('user', projectId, roles), new CallerMemberships(em, projectId));
+  const images = await em.find(Image, {});
+  const before = db.statementCount();
+  await access.prepare(images);
+  const statements = db.statementCount() - before;
+  const byName = Object.fromEntries(images.map((image) => [image.name!, image]));
+  return { access, statements, image: (name: string) => byName[name]! };
+}
+
+describe('visibility of a SHARED image', () => {
+  it('reaches members in any status, but not removed members, other projects, or images no longer SHARED', async () => {
+    const seen = async (projectId: string, name: string) => {
+      const request = await requestFor(projectId);
+      return request.access.isVisible(request.image(name));
+    };
+    expect(await seen('project-b', 'shared')).toBe(true);
+    expect(await seen('project-c', 'shared')).toBe(true);
+    expect(await seen('project-d', 'shared')).toBe(false);
+    expect(await seen('project-e', 'shared')).toBe(false);
+    expect(await seen('project-b', 'formerly-shared')).toBe(false);
+  });
+
+  it('counts an image whose memberships were never loaded as not shared with the caller', async () => {
+    const em = db.orm.em.fork();
+    const access = new Access(policy, createIdentity('bob', 'project-b', ['member']), new CallerMemberships(em, 'project-b'));
+    expect(access.isVisible((await em.findOne(Image, { id: ids['shared']! }))!)).toBe(false);
+  });
+});
+
+describe('member_id in policy targets', () => {
+  it('names the caller’s project only when it is a member, so modify_member allows members and no one else', async () => {
+    const member = await requestFor('project-b');
+    expect(member.access.allows('modify_member', member.image('shared'))).toBe(true);
+    const stranger = await requestFor('project-e');
+    expect(stranger.access.allows('modify_member', stranger.image('shared'))).toBe(false);
+    const removed = await requestFor('project-d');
+    expect(removed.access.allows('modify_member', removed.image('shared'))).toBe(false);
+  });
+});
+
+describe('preloading', () => {
+  it('takes one statement for a batch of images, and none when no image could be shared with the caller', async () => {
+    expect((await requestFor('project-b')).statements).toBe(1);
+    const em = db.orm.em.fork();
+    const access = new Access(policy, createIdentity('alice', 'project-a', ['member']), new CallerMemberships(em, 'project-a'));
+    const ownImages = await em.find(Image, { owner: 'project-a' });
+    const before = db.statementCount();
+    await access.prepare(ownImages);
+    expect(db.statementCount() - before).toBe(0);
+  });
+});
