@@ -199,6 +199,9 @@ describe('visibility changes and deletion', () => {
     expect(await sharedWithBob()).not.toContain(id);
     await bob.error('NOT_FOUND', UpdateImageMemberDocument, { input: { imageId: id, memberId: 'project-b', status: 'REJECTED' } });
     await admin.error('NOT_FOUND', AddImageMemberDocument, { input: { imageId: id, memberId: 'project-c' } });
+    // As in Glance, the membership rows are soft-deleted with the image (kept for audit, never matched again).
+    const rows = await test.server.db.orm.em.fork().find(ImageMember, { image: id }, { filters: false });
+    expect(rows.map((row) => row.deleted)).toEqual([true]);
   });
 });
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DeactivateImageDocument, DeleteImageDocument, GetImageDocument, ImageViewerCanDocument, ListImagesDocument,
-  ReactivateImageDocument,
+  AddImageTagDocument, CreateImageDocument, DeactivateImageDocument, DeleteImageDocument, GetImageDocument,
+  ImageViewerCanDocument, ListImagesDocument, ReactivateImageDocument, RemoveImageTagDocument, UpdateImageDocument,
 } from '../generated/operations.js';
 import type { GraphQLClient } from '../helpers/client.js';
 import { createImage, setImageRow } from '../helpers/images.js';
@@ -86,6 +86,45 @@ describe('an operator policy file, reloaded while the server runs', () => {
     await alice.error('FORBIDDEN', ListImagesDocument, {});
     await writePolicy('');
     await alice.data(ListImagesDocument, {});
+  });
+});
+
+describe('every guarded image field follows the operator’s rule', () => {
+  it.each([
+    ['add_image', 'createImage', async () => alice.request(CreateImageDocument, { input: {} })],
+    ['modify_image', 'updateImage', async (id: string) => alice.request(UpdateImageDocument, { input: { id, name: 'changed' } })],
+    ['modify_image', 'addImageTag', async (id: string) => alice.request(AddImageTagDocument, { input: { imageId: id, tag: 'new' } })],
+    ['modify_image', 'removeImageTag', async (id: string) => alice.request(RemoveImageTagDocument, { input: { imageId: id, tag: 'old' } })],
+    ['delete_image', 'deleteImage', async (id: string) => alice.request(DeleteImageDocument, { input: { id } })],
+    ['deactivate', 'deactivateImage', async (id: string) => alice.request(DeactivateImageDocument, { input: { id } })],
+    ['get_images', 'images', async () => alice.request(ListImagesDocument, {})],
+  ] as const)('%s "!" denies %s with FORBIDDEN and changes nothing', async (policy, _field, run) => {
+    const image = await activeImage(alice);
+    await alice.data(AddImageTagDocument, { input: { imageId: image.id, tag: 'old' } });
+    const before = (await alice.data(GetImageDocument, { id: image.id })).image;
+    await writePolicy(`${policy}: "!"\n`);
+    const response = await run(image.id);
+    expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    await writePolicy('');
+    expect((await alice.data(GetImageDocument, { id: image.id })).image).toEqual(before);
+  });
+
+  it('get_image "!" hides single images (null), as an invisible image', async () => {
+    const image = await activeImage(alice);
+    await writePolicy('get_image: "!"\n');
+    expect((await alice.data(GetImageDocument, { id: image.id })).image).toBeNull();
+    await writePolicy('');
+  });
+
+  it('refuses to start with a policy file that names an unknown policy or does not parse, naming the policy', async () => {
+    const bad = join(policyDir, 'bad.yaml');
+    writeFileSync(bad, 'delete_imag: "role:admin"\ndeactivate: "role:admin and"\n');
+    const failure = await startTestServer({ policy_file: bad }).then(
+      (started) => started.close().then(() => null),
+      (error: Error) => error.message,
+    );
+    expect(failure).toMatch(/delete_imag/);
+    expect(failure).toMatch(/deactivate/);
   });
 });
 

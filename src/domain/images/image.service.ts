@@ -3,64 +3,23 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Config } from '../../config/index.js';
-import { Image, ImageProperty, ImageTag, type EntityManager } from '../../persistence/index.js';
+import { Image, ImageMember, ImageProperty, ImageTag, type EntityManager } from '../../persistence/index.js';
 import type { Access } from '../access.js';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { ImageLoaders } from './image-loaders.js';
 import { listImages, type ImageListRequest, type ImagePage } from './image-list.js';
-import {
-  assertDbInt, assertFormat, assertPropertyName, assertPropertyValue, assertQuota, assertTag, assertText, assertUuid,
-} from './image-validation.js';
+import { applyEdits, checkedProperties, checkEditableFields, type CreateImageFields, type UpdateImageFields } from './image-edits.js';
+import { assertQuota, assertTag, assertUuid } from './image-validation.js';
 import { assertTransition } from './image-status.js';
 import type { ContainerFormat, DiskFormat, ImageStatus, ImageVisibility } from './image-values.js';
 
-export interface PropertyInput {
-  key: string;
-  value: string;
-}
-
-interface EditableFields {
-  name?: string | null;
-  visibility?: ImageVisibility | null;
-  protected?: boolean | null;
-  osHidden?: boolean | null;
-  diskFormat?: string | null;
-  containerFormat?: string | null;
-  minDisk?: number | null;
-  minRam?: number | null;
-  owner?: string | null;
-}
-
-export interface CreateImageFields extends EditableFields {
-  id?: string | null;
-  tags?: readonly string[] | null;
-  properties?: readonly PropertyInput[] | null;
-}
-
-export interface UpdateImageFields extends EditableFields {
-  id: string;
-  setProperties?: readonly PropertyInput[] | null;
-  removeProperties?: readonly string[] | null;
-}
+export type { CreateImageFields, UpdateImageFields } from './image-edits.js';
 
 export interface ImageServiceDeps {
   em: EntityManager;
   config: Config;
   access: Access;
   loaders: ImageLoaders;
-}
-
-/** Fields a client may clear by sending null; the others must be given a value or left out. */
-const CLEARABLE = new Set<keyof EditableFields>(['name', 'diskFormat', 'containerFormat', 'owner']);
-const EDITABLE: readonly (keyof EditableFields)[] = [
-  'name', 'visibility', 'protected', 'osHidden', 'diskFormat', 'containerFormat', 'minDisk', 'minRam', 'owner',
-];
-
-function applyEdits(image: Image, fields: EditableFields): void {
-  const target = image as unknown as Record<keyof EditableFields, unknown>;
-  for (const key of EDITABLE) {
-    if (fields[key] !== undefined) target[key] = fields[key];
-  }
 }
 
 export class ImageService {
@@ -99,10 +58,10 @@ export class ImageService {
     const tags = [...new Set(fields.tags ?? [])];
     tags.forEach(assertTag);
     assertQuota(tags.length, config.image_tag_quota, 'tags', 'image_tag_quota');
-    const properties = this.checkedProperties(fields.properties ?? []);
+    const properties = checkedProperties(fields.properties ?? []);
     assertQuota(properties.size, config.image_property_quota, 'properties', 'image_property_quota');
     const visibility = fields.visibility ?? 'shared';
-    this.checkFields(fields);
+    checkEditableFields(fields, config);
     this.requireVisibilityPolicy(visibility);
     if (await em.count(Image, { id }, { filters: false })) throw new ConflictError(`an image with id ${id} exists or existed; ids are never reused`);
 
@@ -138,7 +97,7 @@ export class ImageService {
   async update(fields: UpdateImageFields): Promise<Image> {
     const { em, config, access, loaders } = this.deps;
     const image = await this.get(fields.id);
-    this.checkFields(fields);
+    checkEditableFields(fields, config);
     if (fields.owner !== undefined && fields.owner !== image.owner && !access.identity.isAdmin) {
       throw new ForbiddenError('only admins may change the owner of an image');
     }
@@ -149,7 +108,7 @@ export class ImageService {
     }
     if (fields.visibility && fields.visibility !== image.visibility) this.requireVisibilityPolicy(fields.visibility);
 
-    const toSet = this.checkedProperties(fields.setProperties ?? []);
+    const toSet = checkedProperties(fields.setProperties ?? []);
     const toRemove = new Set(fields.removeProperties ?? []);
     const existing = await loaders.properties.load(image.id);
     const existingNames = new Set(existing.map((property) => property.name));
@@ -183,14 +142,18 @@ export class ImageService {
     const image = await this.get(id);
     if (image.protected) throw new ForbiddenError(`image ${id} is protected and cannot be deleted`);
     const now = new Date();
-    const changed = await em.nativeUpdate(
-      Image,
-      { id, status: image.status, protected: false },
-      { status: 'deleted', deleted: true, deletedAt: now, updatedAt: now },
-    );
-    if (changed === 0) {
-      throw new ConflictError(`image ${id} changed while it was being deleted (it was ${image.status.toUpperCase()}); try again`);
-    }
+    await em.transactional(async (tx) => {
+      const changed = await tx.nativeUpdate(
+        Image,
+        { id, status: image.status, protected: false },
+        { status: 'deleted', deleted: true, deletedAt: now, updatedAt: now },
+      );
+      if (changed === 0) {
+        throw new ConflictError(`image ${id} changed while it was being deleted (it was ${image.status.toUpperCase()}); try again`);
+      }
+      // Glance soft-deletes the image's memberships with it.
+      await tx.nativeUpdate(ImageMember, { image: id, deleted: false }, { deleted: true, deletedAt: now, updatedAt: now });
+    });
     this.deps.loaders.image.clear(id);
   }
 
@@ -242,29 +205,6 @@ export class ImageService {
     if (changed === 0) throw new ConflictError(`image ${id} changed while it was being ${operation}d; try again`);
     await em.refresh(image);
     return image;
-  }
-
-  private checkFields(fields: EditableFields): void {
-    const { config } = this.deps;
-    for (const key of EDITABLE) {
-      if (fields[key] === null && !CLEARABLE.has(key)) throw new InvalidInputError(`${key} cannot be null`);
-    }
-    if (fields.name) assertText(fields.name, 'name');
-    if (fields.owner) assertText(fields.owner, 'owner');
-    if (fields.minDisk !== null && fields.minDisk !== undefined) assertDbInt(fields.minDisk, 'minDisk');
-    if (fields.minRam !== null && fields.minRam !== undefined) assertDbInt(fields.minRam, 'minRam');
-    assertFormat('disk', fields.diskFormat, config);
-    assertFormat('container', fields.containerFormat, config);
-  }
-
-  private checkedProperties(properties: readonly PropertyInput[]): Map<string, string> {
-    const result = new Map<string, string>();
-    for (const { key, value } of properties) {
-      assertPropertyName(key);
-      assertPropertyValue(key, value);
-      result.set(key, value);
-    }
-    return result;
   }
 
   /** Glance: making an image public needs `publicize_image`, community needs `communitize_image`. */
