@@ -1,7 +1,7 @@
 // Generates a benchmark data set: N images with tags and properties, written by bulk SQL into a data dir's SQLite
 // file after the real migrations. Owners and visibilities repeat in a fixed pattern, so counts are exact:
-// 40 of every 50 images are in the member's (project-a's) default list, the rest belong to other projects or are
-// hidden, killed or deleted, so list queries have rows to skip. Everything else comes from a seeded generator,
+// 40 of every 50 images are in the member's (project-a's) default list (its own, public ones, and one shared with
+// it), the rest belong to other projects or are hidden, killed or deleted, so list queries have rows to skip. Everything else comes from a seeded generator,
 // so the same N gives the same rows.
 // Usage: tsx bench/dataset.ts --images 10000 --data-dir ./bench-data
 import { pathToFileURL } from 'node:url';
@@ -18,19 +18,23 @@ interface Profile {
   visibility: 'public' | 'private' | 'shared' | 'community';
   /** Kept out of every default list (hidden, killed or soft-deleted); only the member's own images use it. */
   excluded?: 'hidden' | 'killed' | 'deleted';
+  /** Another project's SHARED image that has MEMBER_PROJECT as a member, in this status. */
+  sharedWithMember?: 'accepted' | 'pending';
 }
 
 const own = (visibility: Profile['visibility'], excluded?: Profile['excluded']): Profile => ({ owner: 'member', visibility, excluded });
-const other = (visibility: Profile['visibility']): Profile => ({ owner: 'other', visibility });
+const other = (visibility: Profile['visibility'], sharedWithMember?: Profile['sharedWithMember']): Profile => ({ owner: 'other', visibility, sharedWithMember });
 
-/** Half the pattern: 10 own images + 10 public ones of other projects are listed; 5 are not. */
+/** Half the pattern: 10 own images, 9 public ones and 1 shared with the member by other projects are listed; 5 are not. */
 const half = (gone: 'killed' | 'deleted'): Profile[] => [
   ...(['shared', 'shared', 'shared', 'shared', 'private', 'private', 'private', 'community', 'public', 'public'] as const).map((v) => own(v)),
-  ...Array.from({ length: 10 }, () => other('public')),
-  other('shared'), other('private'), other('community'), own('shared', 'hidden'), own('private', gone),
+  ...Array.from({ length: 9 }, () => other('public')),
+  other('shared', 'accepted'),
+  other('shared', 'pending'), other('private'), other('community'), own('shared', 'hidden'), own('private', gone),
 ];
 const PROFILES: readonly Profile[] = [...half('killed'), ...half('deleted')];
-const isListed = (profile: Profile) => (profile.owner === 'member' || profile.visibility === 'public') && !profile.excluded;
+const isListed = (profile: Profile) =>
+  (profile.owner === 'member' || profile.visibility === 'public' || profile.sharedWithMember === 'accepted') && !profile.excluded;
 const LISTED_PER_PERIOD = PROFILES.filter(isListed).length;
 
 const TAGS = [
@@ -54,6 +58,7 @@ const PROPERTIES: readonly [string, readonly string[]][] = [
 ];
 const DISK_FORMATS = ['qcow2', 'qcow2', 'qcow2', 'raw', 'raw', 'vhdx', 'vmdk', 'iso'];
 const STATUSES = [...Array<string>(17).fill('active'), 'queued', 'deactivated', 'importing'];
+const MEMBER_STATUSES = ['accepted', 'accepted', 'pending', 'rejected'];
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Rows per multi-row INSERT; stays well under SQLite's bound-variable limit. */
 const CHUNK = 400;
@@ -70,6 +75,7 @@ export interface DatasetSummary {
   images: number;
   tags: number;
   properties: number;
+  members: number;
   /** How many images a member of MEMBER_PROJECT sees in the default list (no filter). */
   listedForMember: number;
 }
@@ -87,6 +93,9 @@ export async function insertDataset(db: Database, { images, seed = 1, now = new 
   const imageRows: Record<string, unknown>[] = [];
   const tagRows: Record<string, unknown>[] = [];
   const propertyRows: Record<string, unknown>[] = [];
+  const memberRows: Record<string, unknown>[] = [];
+  const member = (image_id: string, project: string, status: string, at: number) =>
+    memberRows.push({ image_id, member: project, status, created_at: at, updated_at: at, deleted: false, deleted_at: null });
   const start = now.getTime() - 365 * DAY_MS;
   let createdAt = start;
   for (let index = 0; index < images; index += 1) {
@@ -119,15 +128,18 @@ export async function insertDataset(db: Database, { images, seed = 1, now = new 
       deleted: profile.excluded === 'deleted',
       deleted_at: profile.excluded === 'deleted' ? createdAt + DAY_MS : null,
     });
+    if (profile.sharedWithMember) member(id, MEMBER_PROJECT, profile.sharedWithMember, createdAt);
+    // The member's own shared images are shared with other projects, whose memberships its list must not match.
+    if (profile.owner === 'member' && profile.visibility === 'shared') member(id, pick(OTHER_PROJECTS), pick(MEMBER_STATUSES), createdAt);
     for (const value of sample(random, TAGS, Math.floor(random() * 7))) tagRows.push({ image_id: id, value });
     for (const [name, values] of sample(random, PROPERTIES, Math.floor(random() * 9))) propertyRows.push({ image_id: id, name, value: pick(values) });
   }
   await db.orm.em.getConnection().getKnex().transaction(async (trx) => {
-    for (const [table, rows] of [['images', imageRows], ['image_tags', tagRows], ['image_properties', propertyRows]] as const) {
+    for (const [table, rows] of [['images', imageRows], ['image_tags', tagRows], ['image_properties', propertyRows], ['image_members', memberRows]] as const) {
       for (let offset = 0; offset < rows.length; offset += CHUNK) await trx(table).insert(rows.slice(offset, offset + CHUNK));
     }
   });
-  return { images, tags: tagRows.length, properties: propertyRows.length, listedForMember: listedForMember(images) };
+  return { images, tags: tagRows.length, properties: propertyRows.length, members: memberRows.length, listedForMember: listedForMember(images) };
 }
 
 /** Creates (or adds to) the SQLite database in `dataDir`, applying migrations first. */
@@ -180,5 +192,5 @@ function mulberry32(seed: number): () => number {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({ options: { images: { type: 'string', default: '10000' }, 'data-dir': { type: 'string', default: './bench-data' }, seed: { type: 'string', default: '1' } } });
   const summary = await generateDataset(values['data-dir'], { images: Number(values.images), seed: Number(values.seed) });
-  console.log(`wrote ${summary.images} images (${summary.listedForMember} in ${MEMBER_PROJECT}'s list), ${summary.tags} tags, ${summary.properties} properties to ${values['data-dir']}`);
+  console.log(`wrote ${summary.images} images (${summary.listedForMember} in ${MEMBER_PROJECT}'s list), ${summary.tags} tags, ${summary.properties} properties, ${summary.members} memberships to ${values['data-dir']}`);
 }

@@ -16,7 +16,8 @@ const all = <T>(sql: string, params: unknown[]) =>
 
 // The member's default list, as src/domain/images/image-list.ts scopes it.
 const PAGE_SQL = `select id, name, status from images
-  where deleted = 0 and (visibility = 'public' or owner = ?) and status != 'killed' and os_hidden = 0
+  where deleted = 0 and status != 'killed' and os_hidden = 0 and (visibility = 'public' or owner = ?1 or (visibility = 'shared'
+    and id in (select image_id from image_members where member = ?1 and status = 'accepted' and deleted = 0)))
   order by created_at desc, id desc limit ${PAGE_SIZE}`;
 
 async function firstPage(): Promise<string> {
