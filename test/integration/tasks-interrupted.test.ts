@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { signToken } from '../../src/http/auth.js';
 import { startServer, type RunningServer } from '../../src/http/start.js';
+import { Task } from '../../src/persistence/index.js';
 import { CreateTaskDocument, GetImageDocument, GetTaskDocument } from '../generated/operations.js';
 import { GraphQLClient } from '../helpers/client.js';
 import { finishedTask, importInput, sourceConfig, startImageSource, type ImageSource } from './tasks-fixtures.js';
@@ -35,12 +36,17 @@ async function startAt(dir: string): Promise<GraphQLClient> {
   return new GraphQLClient(running.url, token);
 }
 
-async function startSlowImport(admin: GraphQLClient) {
-  const { task } = (await admin.data(CreateTaskDocument, { input: importInput(source.url('/slow.raw')) })).createTask;
-  await expect.poll(() => source.heldOpen(), { timeout: 10_000, interval: 20 }).toBeGreaterThan(0);
-  const processing = (await admin.data(GetTaskDocument, { id: task.id })).task!;
-  expect(processing).toMatchObject({ status: 'PROCESSING', image: { status: 'IMPORTING' } });
+async function createImport(admin: GraphQLClient, path: string) {
+  const { task } = (await admin.data(CreateTaskDocument, { input: importInput(source.url(path)) })).createTask;
   return { taskId: task.id, imageId: task.image!.id };
+}
+
+async function startSlowImport(admin: GraphQLClient) {
+  const started = await createImport(admin, '/slow.raw');
+  await expect.poll(() => source.heldOpen(), { timeout: 10_000, interval: 20 }).toBeGreaterThan(0);
+  const processing = (await admin.data(GetTaskDocument, { id: started.taskId })).task!;
+  expect(processing).toMatchObject({ status: 'PROCESSING', image: { status: 'IMPORTING' } });
+  return started;
 }
 
 async function expectInterrupted(admin: GraphQLClient, taskId: string, imageId: string) {
@@ -53,12 +59,30 @@ async function expectInterrupted(admin: GraphQLClient, taskId: string, imageId: 
 }
 
 describe('tasks interrupted by a stop', () => {
-  it('fail when the server shuts down cleanly mid-import', async () => {
+  it('fail when the server shuts down cleanly, running and waiting ones alike', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'glance-interrupt-'));
-    const { taskId, imageId } = await startSlowImport(await startAt(dataDir));
+    const admin = await startAt(dataDir);
+    // Two imports run at once; the third waits its turn.
+    const imports = [await createImport(admin, '/slow.raw'), await createImport(admin, '/slow.raw'), await createImport(admin, '/slow.raw')];
+    await expect.poll(() => source.heldOpen(), { timeout: 10_000, interval: 20 }).toBe(2);
+    expect((await admin.data(GetTaskDocument, { id: imports[2]!.taskId })).task?.status).toBe('PENDING');
     await running!.close();
     running = null;
-    await expectInterrupted(await startAt(dataDir), taskId, imageId);
+    const restarted = await startAt(dataDir);
+    for (const { taskId, imageId } of imports) await expectInterrupted(restarted, taskId, imageId);
+  });
+
+  it('record a task stopped between its image becoming ACTIVE and its own success as the success it was', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'glance-interrupt-'));
+    const admin = await startAt(dataDir);
+    const { taskId, imageId } = await createImport(admin, '/image.raw');
+    await finishedTask(admin, taskId);
+    // What a crash in that instant leaves behind: the image is complete, the task still says PROCESSING.
+    await running!.db.orm.em.fork().nativeUpdate(Task, { id: taskId }, { status: 'processing', result: null, expiresAt: null }, { filters: false });
+    await running!.close();
+    running = null;
+    const task = await finishedTask(await startAt(dataDir), taskId);
+    expect(task).toMatchObject({ status: 'SUCCESS', result: { imageId }, image: { id: imageId, status: 'ACTIVE' } });
   });
 
   it('fail at the next start when the server was killed mid-import', async () => {

@@ -72,10 +72,12 @@ export class TaskExecutor implements TaskQueue {
     while (this.running.size < MAX_CONCURRENT_TASKS && this.waiting.length > 0) {
       const taskId = this.waiting.shift()!;
       const abort = new AbortController();
-      const done = this.execute(taskId, abort.signal).finally(() => {
-        this.running.delete(taskId);
-        this.startWaiting();
-      });
+      const done = this.execute(taskId, abort.signal)
+        .catch((error: unknown) => this.deps.logger.error({ err: error, taskId }, 'could not record the outcome of a task'))
+        .finally(() => {
+          this.running.delete(taskId);
+          this.startWaiting();
+        });
       this.running.set(taskId, { abort, done });
     }
   }
