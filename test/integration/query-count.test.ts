@@ -1,7 +1,10 @@
-// Listing images costs a fixed number of SQL statements: no statement per image for its tags or properties
-// (they are batched per request), and no extra work for a page deep in the list (keyset cursors, not OFFSET).
+// Listing images costs a fixed number of SQL statements: no statement per image for its tags, properties or the
+// caller's memberships (they are batched per request), and no extra work for a page deep in the list (keyset
+// cursors, not OFFSET).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ListImagesDocument, type ListImagesQueryVariables } from '../generated/operations.js';
+import {
+  AddImageMemberDocument, ListImagesDocument, UpdateImageMemberDocument, type ListImagesQueryVariables,
+} from '../generated/operations.js';
 import type { GraphQLClient } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -9,21 +12,28 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 const IMAGES = 100;
 let test: TestServer;
 let alice: GraphQLClient;
+let bob: GraphQLClient;
+
+/** Image n, with two tags and two properties: alice's own, or (every fifth) bob's, shared with and accepted by alice's project. */
+async function arrange(n: number) {
+  const shared = n % 5 === 4;
+  const image = await createImage(shared ? bob : alice, {
+    name: `image-${n}`,
+    visibility: shared ? 'SHARED' : 'PRIVATE',
+    tags: [`tag-${n}`, 'common'],
+    properties: [{ key: 'os_distro', value: `distro-${n}` }, { key: 'build', value: String(n) }],
+  });
+  if (!shared) return;
+  await bob.data(AddImageMemberDocument, { input: { imageId: image.id, memberId: 'project-a' } });
+  await alice.data(UpdateImageMemberDocument, { input: { imageId: image.id, memberId: 'project-a', status: 'ACCEPTED' } });
+}
 
 beforeAll(async () => {
   test = await startTestServer();
-  ({ alice } = await test.personas());
+  ({ alice, bob } = await test.personas());
+  // In batches of ten, so every page of ten holds both kinds of image.
   for (let batch = 0; batch < IMAGES / 10; batch += 1) {
-    await Promise.all(
-      Array.from({ length: 10 }, (_, index) => {
-        const n = batch * 10 + index;
-        return createImage(alice, {
-          name: `image-${n}`,
-          tags: [`tag-${n}`, 'common'],
-          properties: [{ key: 'os_distro', value: `distro-${n}` }, { key: 'build', value: String(n) }],
-        });
-      }),
-    );
+    await Promise.all(Array.from({ length: 10 }, (_, index) => arrange(batch * 10 + index)));
   }
 });
 afterAll(() => test.close());
@@ -36,12 +46,13 @@ async function listWithStatementCount(variables: ListImagesQueryVariables) {
 }
 
 describe('SQL statements per images() request', () => {
-  it('are as many for 100 images with tags and properties as for 10, and at most 4', async () => {
+  it('are as many for 100 images with tags, properties and memberships as for 10, and at most 4', async () => {
     const small = await listWithStatementCount({ first: 10 });
     const large = await listWithStatementCount({ first: IMAGES });
 
     expect(small.images.edges).toHaveLength(10);
     expect(large.images.edges).toHaveLength(IMAGES);
+    expect(small.images.edges.filter(({ node }) => node.owner === 'project-b')).toHaveLength(2);
     for (const { node } of large.images.edges) {
       const n = node.name!.replace('image-', '');
       expect(node.tags).toEqual(['common', `tag-${n}`]);
