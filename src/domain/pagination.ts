@@ -1,5 +1,6 @@
 // One keyset page of any list: Glance's page-size rules, sort keys ending in the id, cursors checked as input.
-import type { EntityClass, FilterQuery, FindOptions } from '@mikro-orm/core';
+import type { EntityClass, FilterQuery } from '@mikro-orm/core';
+import type { QBQueryOrderMap } from '@mikro-orm/knex';
 import type { Config } from '../config/index.js';
 import {
   afterCondition, decodeCursor, encodeCursor, InvalidCursorError, orderByFor, type EntityManager, type SortKey,
@@ -38,8 +39,16 @@ export async function findPage<T extends object, F extends string>(
     const properties = em.getMetadata().get<T>(entity.name).properties as Record<string, { nullable?: boolean } | undefined>;
     where.push(afterCondition(keys, decodeAfter(keys, request.after, dateFields), (field) => properties[field]?.nullable === true));
   }
-  const options = { orderBy: orderByFor(keys), limit: limit + 1 } as FindOptions<T>;
-  const rows = await em.find(entity, { $and: where } as FilterQuery<T>, options);
+  // Rows are read as plain objects, not managed entities: a page is only read, and hydrating every row into the
+  // identity map cost more than the query. The entity's default filters (soft delete, expiry) still apply.
+  const query = em
+    .createQueryBuilder(entity)
+    .select('*')
+    .where({ $and: where } as FilterQuery<T>)
+    .orderBy(orderByFor(keys) as QBQueryOrderMap<T>[])
+    .limit(limit + 1);
+  await query.applyFilters();
+  const rows = await query.execute<T[]>('all');
   const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeCursor(keys, node as Record<string, unknown>), node }));
   return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
 }

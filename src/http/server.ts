@@ -1,5 +1,6 @@
 // The HTTP server: /graphql (Apollo on Fastify), health probes, and a uniform JSON shape for transport errors.
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import Fastify, { LogController } from 'fastify';
@@ -41,7 +42,13 @@ export async function createHttpServer(deps: HttpServerDeps) {
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 5_000 },
     introspection: true,
-    plugins: [fastifyApolloDrainPlugin(app), anonymousIntrospectionOnly, ...(protection.plugins as ApolloServerPlugin<GraphQLContext>[])],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      // No HTTP caching hints are served, so skip the per-field bookkeeping that computes them.
+      ApolloServerPluginCacheControlDisabled(),
+      anonymousIntrospectionOnly,
+      ...(protection.plugins as ApolloServerPlugin<GraphQLContext>[]),
+    ],
     validationRules: [...protection.validationRules],
   });
   await apollo.start();

@@ -27,6 +27,18 @@ export function sqlitePath(config: Config): string {
   return path === ':memory:' || isAbsolute(path) ? path : resolve(path);
 }
 
+const READER_CONNECTIONS = 3;
+
+type SqliteConnection = { exec(sql: string, done: (error: Error | null) => void): void };
+
+/**
+ * Settings for every connection: wait for locks instead of failing at once, enforce foreign keys, and WAL
+ * (stored in the file; it lets readers keep answering while a writer such as an upload or the sweep works).
+ */
+function configureConnection(connection: SqliteConnection, done: (error: Error | null) => void): void {
+  connection.exec('PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;', done);
+}
+
 /** `now` is the clock the task filter compares expiry against (tests move it instead of waiting). */
 export function ormOptions(dbName: string, now: () => Date = () => new Date()): Options {
   return {
@@ -41,6 +53,11 @@ export function ormOptions(dbName: string, now: () => Date = () => new Date()): 
       // A task is gone once soft-deleted or once its expiry passed, whether or not the sweeper has flagged it yet.
       liveTasks: { cond: () => liveTaskCondition(now()), entity: ['Task'], default: true },
     },
+    // One connection writes, so write transactions never meet each other as SQLite lock errors; reads outside
+    // transactions go to a small pool of reader connections, which WAL lets run beside the writer. A pool keeps a
+    // request's query from waiting for the event loop to hand a single shared connection back.
+    pool: { min: 1, max: 1, afterCreate: configureConnection },
+    replicas: dbName === ':memory:' ? [] : [{ name: 'readers', dbName, pool: { min: 1, max: READER_CONNECTIONS, afterCreate: configureConnection } }],
     forceUtcTimezone: true,
     allowGlobalContext: false,
     debug: false,
@@ -54,14 +71,14 @@ export async function openDatabase(config: Config, { migrate = true, now = () =>
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const orm = await MikroORM.init(ormOptions(file, now));
   let statements = 0;
-  const knex = orm.em.getConnection().getKnex();
-  knex.on('query', () => {
+  const count = () => {
     statements += 1;
-  });
-  // WAL lets readers keep answering while a writer (upload, sweep) holds the write lock.
-  if (file !== ':memory:') await knex.raw('PRAGMA journal_mode = WAL');
-  await knex.raw('PRAGMA busy_timeout = 5000');
-  await knex.raw('PRAGMA foreign_keys = ON');
+  };
+  const driver = orm.em.getDriver();
+  const writer = driver.getConnection('write').getKnex();
+  const reader = driver.getConnection('read').getKnex();
+  writer.on('query', count);
+  if (reader !== writer) reader.on('query', count);
   if (migrate) await orm.getMigrator().up();
   return { orm, statementCount: () => statements, close: () => orm.close(true) };
 }

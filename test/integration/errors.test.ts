@@ -1,5 +1,6 @@
 // What a client gets for requests that cannot run: stable codes, HTTP 4xx, and never a stack trace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ListImagesDocument } from '../generated/operations.js';
 import type { GraphQLClient } from '../helpers/client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -32,6 +33,11 @@ describe('malformed requests are BAD_USER_INPUT with HTTP 400', () => {
 });
 
 describe('limits', () => {
+  it('let the largest page (api_limit_max) be asked for with every image field', async () => {
+    const response = await alice.request(ListImagesDocument, { first: 1000 });
+    expect(response.errors).toBeUndefined();
+  });
+
   it('a body over 1 MiB is PAYLOAD_TOO_LARGE with HTTP 413', async () => {
     const response = await alice.raw(`{ viewer { userId } } # ${'x'.repeat(1024 * 1024)}`);
     expect(response.status).toBe(413);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AddImageTagDocument, CreateImageDocument, DeleteImageDocument, GetImageDocument, ImageFormatsDocument,
+  AddImageTagDocument, CreateImageDocument, DeleteImageDocument, GetImageDocument, ImageFormatsDocument, ListImagesDocument,
   RemoveImageTagDocument, UpdateImageDocument,
 } from '../generated/operations.js';
 import type { GraphQLClient } from '../helpers/client.js';
@@ -136,6 +136,8 @@ describe('deleteImage', () => {
     expect((await alice.data(DeleteImageDocument, { input: { id: image.id } })).deleteImage.id).toBe(image.id);
     expect((await alice.data(GetImageDocument, { id: image.id })).image).toBeNull();
     expect((await admin.data(GetImageDocument, { id: image.id })).image).toBeNull();
+    const listed = await admin.data(ListImagesDocument, { filter: { owner: 'project-a' }, first: 1000 });
+    expect(listed.images.edges.map((edge) => edge.node.id)).not.toContain(image.id);
     await alice.error('NOT_FOUND', DeleteImageDocument, { input: { id: image.id } });
   });
 
