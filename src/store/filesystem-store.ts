@@ -68,12 +68,12 @@ export class FilesystemStore {
     return path !== null && dirname(path) === this.root;
   }
 
-  /** Opens the data at `url`, whole or one range; fails before any byte is read if the file is missing. */
-  async open(url: string, range?: ByteRange): Promise<Readable> {
+  /** Opens a range of the data at `url`; fails before any byte is read if the file is missing. */
+  async open(url: string, range: ByteRange): Promise<Readable> {
     const path = this.pathFromUrl(url);
     if (path === null || !this.owns(url)) throw new Error(`${url} is not in the filesystem store`);
     const handle = await open(path, 'r');
-    return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+    return handle.createReadStream({ start: range.start, end: range.end });
   }
 
   /** Deletes the data at `url`; data already gone is not an error. */

@@ -1,6 +1,6 @@
 // The byte endpoints' rules for one caller: who may upload and download an image's data, and from where it is read.
 // Glance: glance/api/v2/image_data.py ImageDataController.upload and download
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Config } from '../../config/index.js';
 import type { EntityManager, Image, ImageLocation } from '../../persistence/index.js';
 import type { ByteRange, FilesystemStore } from '../../store/index.js';
@@ -49,7 +49,8 @@ export class ImageDataService {
     access.require('download_image', image);
     const [location] = await activeLocations(em, image.id);
     if (!location || image.size === null) return null;
-    return { size: image.size, checksum: image.checksum, open: (range) => this.openLocation(location, range) };
+    const size = image.size;
+    return { size, checksum: image.checksum, open: (range) => this.openLocation(location, size, range) };
   }
 
   private async readable(id: string): Promise<Image> {
@@ -58,8 +59,12 @@ export class ImageDataService {
     return image;
   }
 
-  private async openLocation(location: ImageLocation, range: ByteRange | undefined): Promise<Readable> {
-    if (this.deps.store.owns(location.url)) return this.deps.store.open(location.url, range);
+  private async openLocation(location: ImageLocation, size: number, range: ByteRange | undefined): Promise<Readable> {
+    if (this.deps.store.owns(location.url)) {
+      // Exactly the recorded size is read, as the response announces it in Content-Length.
+      if (size === 0) return Readable.from([]);
+      return this.deps.store.open(location.url, range ?? { start: 0, end: size - 1 });
+    }
     // Glance: a store that cannot read ranges answers 400 to a ranged download.
     if (range) throw new InvalidInputError('this image\'s data is at an http(s) location, which does not serve byte ranges');
     return (await openOutboundUrl(location.url, this.deps.config)).body;

@@ -141,13 +141,15 @@ export class LocationService {
    * transaction as the location rows; otherwise nothing is written.
    */
   private async write(image: Image, operation: LocationOperation, changes: Partial<Image>, rows: (tx: EntityManager) => unknown): Promise<void> {
-    await this.deps.em.transactional(async (tx) => {
+    const written = await this.deps.em.transactional(async (tx) => {
       const seen = { id: image.id, status: image.status, updatedAt: image.updatedAt };
-      const updated = await tx.nativeUpdate(Image, seen, { ...changes, updatedAt: new Date() });
-      if (updated === 0) throw await this.changedMeanwhile(operation, image.id);
+      if ((await tx.nativeUpdate(Image, seen, { ...changes, updatedAt: new Date() })) === 0) return false;
       await rows(tx);
       await tx.flush();
+      return true;
     });
+    // Why it failed is read after the transaction, which so holds the write lock no longer than the write needs.
+    if (!written) throw await this.changedMeanwhile(operation, image.id);
   }
 
   private async changedMeanwhile(operation: LocationOperation, id: string): Promise<Error> {

@@ -9,7 +9,7 @@ import type { TaskType } from '../../domain/tasks/task-values.js';
 import type { TaskStatus } from '../../domain/tasks/task-values.js';
 import type { TaskSortField } from '../../domain/tasks/task-values.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Image as ImageEntity, ImageProperty as ImagePropertyEntity, ImageMember as ImageMemberEntity, Task as TaskEntity } from '../../persistence/entities/index.js';
+import type { Image as ImageEntity, ImageProperty as ImagePropertyEntity, ImageLocation as ImageLocationEntity, ImageMember as ImageMemberEntity, Task as TaskEntity } from '../../persistence/entities/index.js';
 import type { Identity } from '../../domain/identity.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -33,6 +33,18 @@ export type Scalars = {
    * GraphQL's 32-bit `Int`.
    */
   SafeInt: { input: number; output: number; }
+};
+
+/** A location to add at the end of an image's list. */
+export type AddImageLocationInput = {
+  /** The image. */
+  imageId: Scalars['ID']['input'];
+  /** A JSON object of strings, objects and lists; `{}` when absent. */
+  metadata?: InputMaybe<Scalars['JSON']['input']>;
+  /** An http or https URL of at most 255 characters whose server answers HEAD with a size above zero. */
+  url: Scalars['String']['input'];
+  /** Checksum and hash of the data at the URL; accepted only while the image is QUEUED. */
+  validationData?: InputMaybe<ValidationDataInput>;
 };
 
 /** Share an image with a project. */
@@ -119,10 +131,26 @@ export type Image = {
   containerFormat?: Maybe<ContainerFormat>;
   /** When the image was created. */
   createdAt: Scalars['DateTime']['output'];
+  /**
+   * The URL of the first location, when the server's `show_image_direct_url` option is on (off by default); null
+   * otherwise, and for non-admins when the image is DEACTIVATED.
+   */
+  directUrl?: Maybe<Scalars['String']['output']>;
   /** The disk format; must be set before data is uploaded. */
   diskFormat?: Maybe<DiskFormat>;
+  /**
+   * The path of the image's data on this server, relative to the server's base URL: `PUT` uploads the data
+   * (`Content-Type: application/octet-stream`), `GET` downloads it (with `Range` support). Bytes do not go
+   * through GraphQL.
+   */
+  file: Scalars['String']['output'];
   /** The image's id, a UUID. */
   id: Scalars['ID']['output'];
+  /**
+   * Where the image's data is stored, in the order they are tried for downloads. Empty when the server's
+   * `show_multiple_locations` option is off (the default) and, for non-admins, when the image is DEACTIVATED.
+   */
+  locations: Array<ImageLocation>;
   /**
    * The projects this image is shared with. The owner's project (and an admin) sees every member; a member project
    * sees only its own entry. Images that are not SHARED have no members: the list is empty (members added while the
@@ -228,6 +256,29 @@ export type ImageFormats = {
   containerFormats: Array<ContainerFormat>;
   /** Accepted disk formats (`VHDX` among them by default). */
   diskFormats: Array<DiskFormat>;
+};
+
+/**
+ * A place the image's data is stored: a URL, and metadata describing it for the store. The data uploaded with
+ * `PUT /v2/images/{id}/file` gets a `file://` location in this server's store; other locations are http(s) URLs set
+ * with `addImageLocation` or `replaceImageLocations`.
+ */
+export type ImageLocation = {
+  __typename?: 'ImageLocation';
+  /** Store-specific facts about the location: a JSON object of strings, objects and lists. */
+  metadata: Scalars['JSON']['output'];
+  /** Where the data is. */
+  url: Scalars['String']['output'];
+};
+
+/** A location to set on an image. */
+export type ImageLocationInput = {
+  /** A JSON object of strings, objects and lists; `{}` when absent. */
+  metadata?: InputMaybe<Scalars['JSON']['input']>;
+  /** An http or https URL of at most 255 characters whose server answers HEAD with a size above zero. */
+  url: Scalars['String']['input'];
+  /** Checksum and hash of the data at the URL; accepted only while the image is QUEUED. */
+  validationData?: InputMaybe<ValidationDataInput>;
 };
 
 /** A project a SHARED image is shared with (an image member, in Glance's words). */
@@ -343,6 +394,14 @@ export { MemberStatus };
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Add a location to a QUEUED or ACTIVE image (any other status is a CONFLICT, for admins too). A QUEUED image
+   * becomes ACTIVE, taking its size from the location (its formats must be set). FORBIDDEN when the server's
+   * `show_multiple_locations` option is off; PAYLOAD_TOO_LARGE beyond `image_location_quota` or the storage quota;
+   * BAD_USER_INPUT for a URL the server may not use (file URLs, internal addresses, unlisted hosts or ports) or a
+   * duplicate (same URL and metadata).
+   */
+  addImageLocation: ImagePayload;
+  /**
    * Share a SHARED image with a project, which starts as PENDING. Only the owner's project (or an admin) may; an
    * image of another visibility is FORBIDDEN; a project that is already a member is a CONFLICT; more than
    * `image_member_quota` members is PAYLOAD_TOO_LARGE. A project removed earlier can be added again.
@@ -379,12 +438,23 @@ export type Mutation = {
    */
   reactivateImage: ImagePayload;
   /**
+   * Remove a location from an ACTIVE image (any other status is a CONFLICT), deleting the data if it is in this
+   * server's store. The last location cannot be removed (FORBIDDEN).
+   */
+  removeImageLocation: ImagePayload;
+  /**
    * Stop sharing an image with a project. Only the owner's project (or an admin) may; a project that is not a member
    * is NOT_FOUND.
    */
   removeImageMember: RemoveImageMemberPayload;
   /** Remove a tag from an image; the tag must be there. */
   removeImageTag: ImagePayload;
+  /**
+   * Set the whole location list of a QUEUED or ACTIVE image (any other status is a CONFLICT). An image that has
+   * locations can only have them reordered or their metadata changed; an empty list is FORBIDDEN. A QUEUED image
+   * becomes ACTIVE.
+   */
+  replaceImageLocations: ImagePayload;
   /** Change an image's metadata. */
   updateImage: ImagePayload;
   /**
@@ -392,6 +462,12 @@ export type Mutation = {
    * answer: the owner's project is FORBIDDEN, and another member's entry is NOT_FOUND.
    */
   updateImageMember: ImageMemberPayload;
+};
+
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
+export type MutationAddImageLocationArgs = {
+  input: AddImageLocationInput;
 };
 
 
@@ -438,6 +514,12 @@ export type MutationReactivateImageArgs = {
 
 
 /** Write operations. Each takes a single `input` argument and returns a payload. */
+export type MutationRemoveImageLocationArgs = {
+  input: RemoveImageLocationInput;
+};
+
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
 export type MutationRemoveImageMemberArgs = {
   input: RemoveImageMemberInput;
 };
@@ -446,6 +528,12 @@ export type MutationRemoveImageMemberArgs = {
 /** Write operations. Each takes a single `input` argument and returns a payload. */
 export type MutationRemoveImageTagArgs = {
   input: ImageTagInput;
+};
+
+
+/** Write operations. Each takes a single `input` argument and returns a payload. */
+export type MutationReplaceImageLocationsArgs = {
+  input: ReplaceImageLocationsInput;
 };
 
 
@@ -553,6 +641,14 @@ export type ReactivateImageInput = {
   id: Scalars['ID']['input'];
 };
 
+/** A location to remove from an image. */
+export type RemoveImageLocationInput = {
+  /** The image. */
+  imageId: Scalars['ID']['input'];
+  /** The URL to remove; every location of the image with this URL is removed. */
+  url: Scalars['String']['input'];
+};
+
 /** Stop sharing an image with a project. */
 export type RemoveImageMemberInput = {
   /** The shared image. */
@@ -568,6 +664,17 @@ export type RemoveImageMemberPayload = {
   image: Image;
   /** The project that was removed. */
   memberId: Scalars['String']['output'];
+};
+
+/** A new location list for an image. */
+export type ReplaceImageLocationsInput = {
+  /** The image. */
+  imageId: Scalars['ID']['input'];
+  /**
+   * The new list, in order; not empty. When the image already has locations, the list must hold exactly the same
+   * URLs (only the order and metadata may change).
+   */
+  locations: Array<ImageLocationInput>;
 };
 
 export { SortDirection };
@@ -690,6 +797,19 @@ export type UpdateImageMemberInput = {
   status: MemberStatus;
 };
 
+/**
+ * Values a client vouches for about the data at a location. They are copied onto a QUEUED image when the location
+ * makes it ACTIVE; they are not checked against the data, so only give values you trust.
+ */
+export type ValidationDataInput = {
+  /** MD5 hex digest of the data (32 hex digits). */
+  checksum?: InputMaybe<Scalars['String']['input']>;
+  /** The hash algorithm; must be `sha512`, the algorithm this server uses. */
+  osHashAlgo: Scalars['String']['input'];
+  /** The sha512 hex digest of the data (128 hex digits). */
+  osHashValue: Scalars['String']['input'];
+};
+
 /** The caller, as the server sees them after checking their token. */
 export type Viewer = {
   __typename?: 'Viewer';
@@ -776,6 +896,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddImageLocationInput: AddImageLocationInput;
   AddImageMemberInput: AddImageMemberInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ContainerFormat: ContainerFormat;
@@ -793,6 +914,8 @@ export type ResolversTypes = {
   ImageEdge: ResolverTypeWrapper<Omit<ImageEdge, 'node'> & { node: ResolversTypes['Image'] }>;
   ImageFilter: ImageFilter;
   ImageFormats: ResolverTypeWrapper<ImageFormats>;
+  ImageLocation: ResolverTypeWrapper<ImageLocationEntity>;
+  ImageLocationInput: ImageLocationInput;
   ImageMember: ResolverTypeWrapper<ImageMemberEntity>;
   ImageMemberPayload: ResolverTypeWrapper<Omit<ImageMemberPayload, 'member'> & { member: ResolversTypes['ImageMember'] }>;
   ImagePayload: ResolverTypeWrapper<Omit<ImagePayload, 'image'> & { image: ResolversTypes['Image'] }>;
@@ -813,8 +936,10 @@ export type ResolversTypes = {
   PurgeExpiredTasksPayload: ResolverTypeWrapper<PurgeExpiredTasksPayload>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReactivateImageInput: ReactivateImageInput;
+  RemoveImageLocationInput: RemoveImageLocationInput;
   RemoveImageMemberInput: RemoveImageMemberInput;
   RemoveImageMemberPayload: ResolverTypeWrapper<Omit<RemoveImageMemberPayload, 'image'> & { image: ResolversTypes['Image'] }>;
+  ReplaceImageLocationsInput: ReplaceImageLocationsInput;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   SortDirection: SortDirection;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -829,11 +954,13 @@ export type ResolversTypes = {
   TaskType: TaskType;
   UpdateImageInput: UpdateImageInput;
   UpdateImageMemberInput: UpdateImageMemberInput;
+  ValidationDataInput: ValidationDataInput;
   Viewer: ResolverTypeWrapper<Identity>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddImageLocationInput: AddImageLocationInput;
   AddImageMemberInput: AddImageMemberInput;
   Boolean: Scalars['Boolean']['output'];
   CreateImageInput: CreateImageInput;
@@ -849,6 +976,8 @@ export type ResolversParentTypes = {
   ImageEdge: Omit<ImageEdge, 'node'> & { node: ResolversParentTypes['Image'] };
   ImageFilter: ImageFilter;
   ImageFormats: ImageFormats;
+  ImageLocation: ImageLocationEntity;
+  ImageLocationInput: ImageLocationInput;
   ImageMember: ImageMemberEntity;
   ImageMemberPayload: Omit<ImageMemberPayload, 'member'> & { member: ResolversParentTypes['ImageMember'] };
   ImagePayload: Omit<ImagePayload, 'image'> & { image: ResolversParentTypes['Image'] };
@@ -865,8 +994,10 @@ export type ResolversParentTypes = {
   PurgeExpiredTasksPayload: PurgeExpiredTasksPayload;
   Query: Record<PropertyKey, never>;
   ReactivateImageInput: ReactivateImageInput;
+  RemoveImageLocationInput: RemoveImageLocationInput;
   RemoveImageMemberInput: RemoveImageMemberInput;
   RemoveImageMemberPayload: Omit<RemoveImageMemberPayload, 'image'> & { image: ResolversParentTypes['Image'] };
+  ReplaceImageLocationsInput: ReplaceImageLocationsInput;
   SafeInt: Scalars['SafeInt']['output'];
   String: Scalars['String']['output'];
   Task: TaskEntity;
@@ -877,6 +1008,7 @@ export type ResolversParentTypes = {
   TaskSort: TaskSort;
   UpdateImageInput: UpdateImageInput;
   UpdateImageMemberInput: UpdateImageMemberInput;
+  ValidationDataInput: ValidationDataInput;
   Viewer: Identity;
 };
 
@@ -904,8 +1036,11 @@ export type ImageResolvers<ContextType = GraphQLContext, ParentType extends Reso
   checksum?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   containerFormat?: Resolver<Maybe<ResolversTypes['ContainerFormat']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  directUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   diskFormat?: Resolver<Maybe<ResolversTypes['DiskFormat']>, ParentType, ContextType>;
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  locations?: Resolver<Array<ResolversTypes['ImageLocation']>, ParentType, ContextType>;
   members?: Resolver<Maybe<Array<ResolversTypes['ImageMember']>>, ParentType, ContextType>;
   minDisk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minRam?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -938,6 +1073,11 @@ export type ImageEdgeResolvers<ContextType = GraphQLContext, ParentType extends 
 export type ImageFormatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageFormats'] = ResolversParentTypes['ImageFormats']> = {
   containerFormats?: Resolver<Array<ResolversTypes['ContainerFormat']>, ParentType, ContextType>;
   diskFormats?: Resolver<Array<ResolversTypes['DiskFormat']>, ParentType, ContextType>;
+};
+
+export type ImageLocationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageLocation'] = ResolversParentTypes['ImageLocation']> = {
+  metadata?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ImageMemberResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageMember'] = ResolversParentTypes['ImageMember']> = {
@@ -984,6 +1124,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type MemberStatusResolvers = EnumResolverSignature<{ ACCEPTED?: any, PENDING?: any, REJECTED?: any }, ResolversTypes['MemberStatus']>;
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addImageLocation?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationAddImageLocationArgs, 'input'>>;
   addImageMember?: Resolver<ResolversTypes['ImageMemberPayload'], ParentType, ContextType, RequireFields<MutationAddImageMemberArgs, 'input'>>;
   addImageTag?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationAddImageTagArgs, 'input'>>;
   createImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationCreateImageArgs, 'input'>>;
@@ -992,8 +1133,10 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   deleteImage?: Resolver<ResolversTypes['DeleteImagePayload'], ParentType, ContextType, RequireFields<MutationDeleteImageArgs, 'input'>>;
   purgeExpiredTasks?: Resolver<ResolversTypes['PurgeExpiredTasksPayload'], ParentType, ContextType>;
   reactivateImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationReactivateImageArgs, 'input'>>;
+  removeImageLocation?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationRemoveImageLocationArgs, 'input'>>;
   removeImageMember?: Resolver<ResolversTypes['RemoveImageMemberPayload'], ParentType, ContextType, RequireFields<MutationRemoveImageMemberArgs, 'input'>>;
   removeImageTag?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationRemoveImageTagArgs, 'input'>>;
+  replaceImageLocations?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationReplaceImageLocationsArgs, 'input'>>;
   updateImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationUpdateImageArgs, 'input'>>;
   updateImageMember?: Resolver<ResolversTypes['ImageMemberPayload'], ParentType, ContextType, RequireFields<MutationUpdateImageMemberArgs, 'input'>>;
 };
@@ -1078,6 +1221,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ImageConnection?: ImageConnectionResolvers<ContextType>;
   ImageEdge?: ImageEdgeResolvers<ContextType>;
   ImageFormats?: ImageFormatsResolvers<ContextType>;
+  ImageLocation?: ImageLocationResolvers<ContextType>;
   ImageMember?: ImageMemberResolvers<ContextType>;
   ImageMemberPayload?: ImageMemberPayloadResolvers<ContextType>;
   ImagePayload?: ImagePayloadResolvers<ContextType>;

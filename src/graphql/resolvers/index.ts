@@ -3,6 +3,7 @@ import { DateTimeResolver, JSONResolver, SafeIntResolver } from 'graphql-scalars
 import type { Resolvers } from '../generated/resolvers.js';
 import { enumResolvers } from './enums.js';
 import { imageResolvers } from './image.resolvers.js';
+import { locationResolvers } from './location.resolvers.js';
 import { memberResolvers } from './member.resolvers.js';
 import { taskResolvers } from './task.resolvers.js';
 import { viewerResolvers } from './viewer.resolvers.js';
@@ -12,6 +13,7 @@ export const resolvers = mergeResolvers([
   enumResolvers,
   viewerResolvers,
   imageResolvers,
+  locationResolvers,
   memberResolvers,
   taskResolvers,
 ]) as Resolvers;
