@@ -4,10 +4,16 @@ import DataLoader from 'dataloader';
 import { Image, ImageProperty, ImageTag, type EntityManager } from '../../persistence/index.js';
 import type { Access } from '../access.js';
 
+/** A custom property as clients read it. */
+export interface ImagePropertyRow {
+  name: string;
+  value: string;
+}
+
 export interface ImageLoaders {
   image: DataLoader<string, Image | null>;
   tags: DataLoader<string, string[]>;
-  properties: DataLoader<string, ImageProperty[]>;
+  properties: DataLoader<string, ImagePropertyRow[]>;
 }
 
 export function createImageLoaders(em: EntityManager, access: Pick<Access, 'prepare'>): ImageLoaders {
@@ -19,19 +25,31 @@ export function createImageLoaders(em: EntityManager, access: Pick<Access, 'prep
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    // Tags and properties are read as plain rows: a page of 50 images carries hundreds of them, and making each
+    // a managed entity cost more than the rest of the request.
     tags: new DataLoader(async (ids) => {
-      const rows = await em.find(ImageTag, { image: { $in: [...ids] } }, { orderBy: { value: 'asc' } });
+      const rows = await em
+        .createQueryBuilder(ImageTag)
+        .select(['image', 'value'])
+        .where({ image: { $in: [...ids] } })
+        .orderBy({ value: 'asc' })
+        .execute<{ image: string; value: string }[]>('all');
       return groupByImage(ids, rows).map((tags) => tags.map((tag) => tag.value));
     }),
     properties: new DataLoader(async (ids) => {
-      const rows = await em.find(ImageProperty, { image: { $in: [...ids] } }, { orderBy: { name: 'asc' } });
-      return groupByImage(ids, rows);
+      const rows = await em
+        .createQueryBuilder(ImageProperty)
+        .select(['image', 'name', 'value'])
+        .where({ image: { $in: [...ids] } })
+        .orderBy({ name: 'asc' })
+        .execute<{ image: string; name: string; value: string }[]>('all');
+      return groupByImage(ids, rows).map((properties) => properties.map(({ name, value }) => ({ name, value })));
     }),
   };
 }
 
-function groupByImage<T extends { image: Image }>(ids: readonly string[], rows: T[]): T[][] {
+function groupByImage<T extends { image: string }>(ids: readonly string[], rows: T[]): T[][] {
   const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
-  for (const row of rows) groups.get(row.image.id)?.push(row);
+  for (const row of rows) groups.get(row.image)?.push(row);
   return ids.map((id) => groups.get(id)!);
 }

@@ -121,13 +121,19 @@ export class ImageService {
     if (added) assertQuota(finalCount, config.image_property_quota, 'properties', 'image_property_quota');
 
     applyEdits(image, fields);
-    for (const property of existing) {
-      if (toRemove.has(property.name)) em.remove(property);
-      else if (toSet.has(property.name)) property.value = toSet.get(property.name)!;
-    }
-    for (const [name, value] of toSet) if (!existingNames.has(name)) em.create(ImageProperty, { image, name, value });
     image.updatedAt = new Date();
-    await em.flush();
+    await em.begin();
+    try {
+      if (toRemove.size) await em.nativeDelete(ImageProperty, { image, name: { $in: [...toRemove] } });
+      for (const [name, value] of toSet) {
+        if (existingNames.has(name)) await em.nativeUpdate(ImageProperty, { image, name }, { value });
+        else em.create(ImageProperty, { image, name, value });
+      }
+      await em.commit();
+    } catch (error) {
+      await em.rollback();
+      throw error;
+    }
     loaders.properties.clear(image.id);
     return image;
   }

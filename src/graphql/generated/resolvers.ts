@@ -9,7 +9,8 @@ import type { TaskType } from '../../domain/tasks/task-values.js';
 import type { TaskStatus } from '../../domain/tasks/task-values.js';
 import type { TaskSortField } from '../../domain/tasks/task-values.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Image as ImageEntity, ImageProperty as ImagePropertyEntity, ImageLocation as ImageLocationEntity, ImageMember as ImageMemberEntity, Task as TaskEntity } from '../../persistence/entities/index.js';
+import type { Image as ImageEntity, ImageLocation as ImageLocationEntity, ImageMember as ImageMemberEntity, Task as TaskEntity } from '../../persistence/entities/index.js';
+import type { ImagePropertyRow } from '../../domain/images/image-loaders.js';
 import type { Identity } from '../../domain/identity.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -919,7 +920,7 @@ export type ResolversTypes = {
   ImageMember: ResolverTypeWrapper<ImageMemberEntity>;
   ImageMemberPayload: ResolverTypeWrapper<Omit<ImageMemberPayload, 'member'> & { member: ResolversTypes['ImageMember'] }>;
   ImagePayload: ResolverTypeWrapper<Omit<ImagePayload, 'image'> & { image: ResolversTypes['Image'] }>;
-  ImageProperty: ResolverTypeWrapper<ImagePropertyEntity>;
+  ImageProperty: ResolverTypeWrapper<ImagePropertyRow>;
   ImagePropertyInput: ImagePropertyInput;
   ImageSort: ImageSort;
   ImageSortField: ImageSortField;
@@ -981,7 +982,7 @@ export type ResolversParentTypes = {
   ImageMember: ImageMemberEntity;
   ImageMemberPayload: Omit<ImageMemberPayload, 'member'> & { member: ResolversParentTypes['ImageMember'] };
   ImagePayload: Omit<ImagePayload, 'image'> & { image: ResolversParentTypes['Image'] };
-  ImageProperty: ImagePropertyEntity;
+  ImageProperty: ImagePropertyRow;
   ImagePropertyInput: ImagePropertyInput;
   ImageSort: ImageSort;
   ImageTagInput: ImageTagInput;
