@@ -3,7 +3,8 @@
 // status changes between the check and the write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AddImageLocationDocument, DeactivateImageDocument, ImageDataDocument, RemoveImageLocationDocument, ReplaceImageLocationsDocument,
+  AddImageLocationDocument, DeactivateImageDocument, ImageDataDocument, ImageViewerCanDocument, RemoveImageLocationDocument,
+  ReplaceImageLocationsDocument,
 } from '../generated/operations.js';
 import type { GraphQLClient, GraphQLResponse } from '../helpers/client.js';
 import { createImage, setImageRow } from '../helpers/images.js';
@@ -66,7 +67,10 @@ describe('status × location mutation (as admin)', () => {
   it.each(MATRIX)('$operation on a $status image', async ({ status, operation }) => {
     const { id, held } = await imageIn(status);
     const before = await view(id);
+    const predicted = (await admin.data(ImageViewerCanDocument, { id })).image!.viewerCan.setLocation;
     const response = await perform(admin, operation, id);
+    // Image.viewerCan.setLocation answers whether addImageLocation would pass its policy and status checks.
+    if (operation === 'add') expect(predicted).toBe(response.errors === undefined);
     if (ALLOWED[operation].includes(status)) {
       expect(response.errors).toBeUndefined();
       const after = await view(id);

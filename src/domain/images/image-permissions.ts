@@ -3,12 +3,10 @@
 import type { Config } from '../../config/index.js';
 import type { Image } from '../../persistence/index.js';
 import type { Identity } from '../identity.js';
+import { canChangeLocations } from '../locations/location-rules.js';
 import type { ImageStatus } from './image-values.js';
 
 export type ImageAction = 'delete' | 'deactivate' | 'reactivate' | 'setLocation' | 'download' | 'modify';
-
-/** Statuses in which locations may be added (Glance since Newton: queued or active only). */
-export const LOCATION_SETTABLE_STATUSES: readonly ImageStatus[] = ['queued', 'active'];
 
 export function imageActionPreconditions(config: Config, identity: Identity, image: Image): Record<ImageAction, boolean> {
   const status = image.status as ImageStatus;
@@ -16,7 +14,7 @@ export function imageActionPreconditions(config: Config, identity: Identity, ima
     delete: !image.protected,
     deactivate: status === 'active' || status === 'deactivated',
     reactivate: status === 'deactivated' || status === 'active',
-    setLocation: config.show_multiple_locations && LOCATION_SETTABLE_STATUSES.includes(status),
+    setLocation: config.show_multiple_locations && canChangeLocations('add', status),
     // Glance: deactivated images can be downloaded by admins only; images without data have nothing to download.
     download: status === 'active' || (status === 'deactivated' && identity.isAdmin),
     modify: true,
