@@ -50,7 +50,7 @@ export function createRequestServices(app: AppServices, identity: Identity): Req
   const memberships = new CallerMemberships(em, identity.projectId);
   const access = new Access(app.policy, identity, memberships);
   const loaders = createImageLoaders(em, access);
-  const images = new ImageService({ em, config: app.config, access, loaders });
+  const images = new ImageService({ em, config: app.config, access, loaders, store: app.store });
   const imageData = new ImageDataService({ em, config: app.config, access, loaders, store: app.store });
   const members = new MemberService({ em, config: app.config, access, images, memberships });
   const locations = new LocationService({ em, config: app.config, access, loaders, store: app.store });

@@ -497,35 +497,35 @@ export type ImageViewerCanQueryVariables = Exact<{
 
 export type ImageViewerCanQuery = { image: { id: string, status: ImageStatus, viewerCan: { delete: boolean, deactivate: boolean, reactivate: boolean, setLocation: boolean, download: boolean, modify: boolean } } | null };
 
-export type ImageDataFieldsFragment = { id: string, status: ImageStatus, size: number | null, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, file: string, directUrl: string | null, locations: Array<{ url: string, metadata: unknown }> };
+export type ImageDataFieldsFragment = { id: string, status: ImageStatus, size: number | null, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, file: string, directUrl: string | null, locations: Array<{ url: string, metadata: unknown }> | null };
 
 export type ImageDataQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ImageDataQuery = { image: { id: string, status: ImageStatus, size: number | null, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, file: string, directUrl: string | null, locations: Array<{ url: string, metadata: unknown }> } | null };
+export type ImageDataQuery = { image: { id: string, status: ImageStatus, size: number | null, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, file: string, directUrl: string | null, locations: Array<{ url: string, metadata: unknown }> | null } | null };
 
 export type AddImageLocationMutationVariables = Exact<{
   input: AddImageLocationInput;
 }>;
 
 
-export type AddImageLocationMutation = { addImageLocation: { image: { id: string, status: ImageStatus, size: number | null, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, file: string, directUrl: string | null, locations: Array<{ url: string, metadata: unknown }> } } };
+export type AddImageLocationMutation = { addImageLocation: { image: { id: string, status: ImageStatus, size: number | null, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, file: string, directUrl: string | null, locations: Array<{ url: string, metadata: unknown }> | null } } };
 
 export type ReplaceImageLocationsMutationVariables = Exact<{
   input: ReplaceImageLocationsInput;
 }>;
 
 
-export type ReplaceImageLocationsMutation = { replaceImageLocations: { image: { id: string, status: ImageStatus, size: number | null, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, file: string, directUrl: string | null, locations: Array<{ url: string, metadata: unknown }> } } };
+export type ReplaceImageLocationsMutation = { replaceImageLocations: { image: { id: string, status: ImageStatus, size: number | null, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, file: string, directUrl: string | null, locations: Array<{ url: string, metadata: unknown }> | null } } };
 
 export type RemoveImageLocationMutationVariables = Exact<{
   input: RemoveImageLocationInput;
 }>;
 
 
-export type RemoveImageLocationMutation = { removeImageLocation: { image: { id: string, status: ImageStatus, size: number | null, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, file: string, directUrl: string | null, locations: Array<{ url: string, metadata: unknown }> } } };
+export type RemoveImageLocationMutation = { removeImageLocation: { image: { id: string, status: ImageStatus, size: number | null, checksum: string | null, osHashAlgo: string | null, osHashValue: string | null, file: string, directUrl: string | null, locations: Array<{ url: string, metadata: unknown }> | null } } };
 
 export type MemberFieldsFragment = { imageId: string, memberId: string, status: MemberStatus, createdAt: string, updatedAt: string };
 

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeactivateImageDocument, ImageDataDocument } from '../generated/operations.js';
+import { DeactivateImageDocument, DeleteImageDocument, ImageDataDocument } from '../generated/operations.js';
 import type { GraphQLClient } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -156,5 +156,19 @@ describe('download', () => {
 
   it('keeps the data in a file named after the image under <data_dir>/images', () => {
     expect(existsSync(join(test.dataDir, 'images', id))).toBe(true);
+  });
+});
+
+describe('deleting an image', () => {
+  it('removes its stored data, also for a deactivated image its non-admin owner deletes (unlike Glance)', async () => {
+    for (const deactivate of [false, true]) {
+      const { id } = await createImage(alice);
+      expect((await upload(alice, id, bytes(2048))).status).toBe(204);
+      if (deactivate) await alice.data(DeactivateImageDocument, { input: { id } });
+      expect(storeFiles(test.dataDir)).toContain(id);
+      await alice.data(DeleteImageDocument, { input: { id } });
+      expect(storeFiles(test.dataDir)).not.toContain(id);
+      await expectHttpError(await download(admin, id), 404, 'NOT_FOUND');
+    }
   });
 });

@@ -115,7 +115,7 @@ describe('URLs', () => {
 
   it('refuses the image’s own store URL: users cannot set file locations', async () => {
     const id = await activeImage();
-    const [own] = (await view(alice, id)).locations;
+    const [own] = (await view(alice, id)).locations ?? [];
     expect(await addError('BAD_USER_INPUT', id, own!.url, { metadata: { copy: 'again' } })).toMatch(/file URLs cannot be set/);
   });
 });
@@ -158,7 +158,7 @@ describe('replaceImageLocations', () => {
   it('reorders and re-describes the same URLs; other URLs or an empty list are refused', async () => {
     const id = await activeImage();
     await add(alice, id, remote.url('/data/100'));
-    const [own, http] = (await view(alice, id)).locations;
+    const [own, http] = (await view(alice, id)).locations ?? [];
     const { replaceImageLocations } = await alice.data(ReplaceImageLocationsDocument, {
       input: { imageId: id, locations: [{ url: http!.url, metadata: { first: 'yes' } }, { url: own!.url }] },
     });
@@ -176,7 +176,7 @@ describe('replaceImageLocations', () => {
     const locations = [{ url: remote.url('/data/300') }, { url: remote.url('/data/300?mirror') }];
     const { replaceImageLocations } = await alice.data(ReplaceImageLocationsDocument, { input: { imageId: id, locations } });
     expect(replaceImageLocations.image).toMatchObject({ status: 'ACTIVE', size: 300 });
-    expect(replaceImageLocations.image.locations.map((location) => location.url)).toEqual(locations.map((location) => location.url));
+    expect(replaceImageLocations.image.locations?.map((location) => location.url)).toEqual(locations.map((location) => location.url));
   });
 });
 
@@ -184,7 +184,7 @@ describe('removeImageLocation', () => {
   it('removes a location and its stored data; the last one stays (FORBIDDEN), an unknown URL is BAD_USER_INPUT', async () => {
     const id = await activeImage();
     await add(alice, id, remote.url('/data/100'));
-    const [own] = (await view(alice, id)).locations;
+    const [own] = (await view(alice, id)).locations ?? [];
     expect((await admin.error('BAD_USER_INPUT', RemoveImageLocationDocument, { input: { imageId: id, url: remote.url('/data/9') } })).message).toMatch(/no location/);
     const { removeImageLocation } = await admin.data(RemoveImageLocationDocument, { input: { imageId: id, url: own!.url } });
     expect(removeImageLocation.image.locations).toEqual([{ url: remote.url('/data/100'), metadata: {} }]);

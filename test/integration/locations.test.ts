@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 const view = async (id: string) => (await admin.data(ImageDataDocument, { id })).image!;
-const urls = async (id: string) => (await view(id)).locations.map((location) => location.url);
+const urls = async (id: string) => ((await view(id)).locations ?? []).map((location) => location.url);
 
 type Status = 'QUEUED' | 'SAVING' | 'ACTIVE' | 'DEACTIVATED' | 'KILLED';
 type Operation = 'add' | 'replace' | 'remove';
@@ -45,7 +45,7 @@ async function imageIn(status: Status): Promise<{ id: string; held?: HeldUpload 
 }
 
 async function perform(client: GraphQLClient, operation: Operation, id: string): Promise<GraphQLResponse<unknown>> {
-  const current = (await view(id)).locations;
+  const current = (await view(id)).locations ?? [];
   if (operation === 'add') {
     return client.request(AddImageLocationDocument, { input: { imageId: id, url: remote.url('/data/1000?added'), metadata: {} } });
   }

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Config } from '../../config/index.js';
-import { Image, ImageMember, ImageProperty, ImageTag, type EntityManager } from '../../persistence/index.js';
+import { Image, ImageLocation, ImageMember, ImageProperty, ImageTag, type EntityManager } from '../../persistence/index.js';
+import type { FilesystemStore } from '../../store/index.js';
 import type { Access } from '../access.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import type { ImageLoaders } from './image-loaders.js';
@@ -20,6 +21,7 @@ export interface ImageServiceDeps {
   config: Config;
   access: Access;
   loaders: ImageLoaders;
+  store: FilesystemStore;
 }
 
 export class ImageService {
@@ -157,9 +159,12 @@ export class ImageService {
       if (changed === 0) {
         throw new ConflictError(`image ${id} changed while it was being deleted (it was ${image.status.toUpperCase()}); try again`);
       }
-      // Glance soft-deletes the image's memberships with it.
+      // Glance soft-deletes the image's memberships and locations with it.
       await tx.nativeUpdate(ImageMember, { image: id, deleted: false }, { deleted: true, deletedAt: now, updatedAt: now });
+      await tx.nativeUpdate(ImageLocation, { image: id, status: 'active' }, { status: 'deleted', updatedAt: now });
     });
+    // The data goes once the deletion is committed (unlike Glance, also when a non-admin deletes a deactivated image).
+    await this.deps.store.removeLeftovers(id);
     this.deps.loaders.image.clear(id);
   }
 

@@ -150,8 +150,9 @@ export type Image = {
   /**
    * Where the image's data is stored, in the order they are tried for downloads. Empty when the server's
    * `show_multiple_locations` option is off (the default) and, for non-admins, when the image is DEACTIVATED.
+   * Null, with a FORBIDDEN error on this field only, when `get_image_location` does not let the caller read them.
    */
-  locations: Array<ImageLocation>;
+  locations?: Maybe<Array<ImageLocation>>;
   /**
    * The projects this image is shared with. The owner's project (and an admin) sees every member; a member project
    * sees only its own entry. Images that are not SHARED have no members: the list is empty (members added while the
@@ -1041,7 +1042,7 @@ export type ImageResolvers<ContextType = GraphQLContext, ParentType extends Reso
   diskFormat?: Resolver<Maybe<ResolversTypes['DiskFormat']>, ParentType, ContextType>;
   file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  locations?: Resolver<Array<ResolversTypes['ImageLocation']>, ParentType, ContextType>;
+  locations?: Resolver<Maybe<Array<ResolversTypes['ImageLocation']>>, ParentType, ContextType>;
   members?: Resolver<Maybe<Array<ResolversTypes['ImageMember']>>, ParentType, ContextType>;
   minDisk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minRam?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

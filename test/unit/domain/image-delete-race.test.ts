@@ -13,6 +13,7 @@ import { ImageService } from '../../../src/domain/images/image.service.js';
 import { CallerMemberships } from '../../../src/domain/members/caller-memberships.js';
 import { Image, openDatabase, type Database } from '../../../src/persistence/index.js';
 import { PolicyEnforcer } from '../../../src/policy/index.js';
+import { FilesystemStore } from '../../../src/store/index.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'glance-race-'));
 const config = loadConfig({ env: {}, overrides: { data_dir: dataDir } });
@@ -33,7 +34,8 @@ function serviceFor(projectId: string) {
   const em = db.orm.em.fork();
   const access = new Access(policy, createIdentity('alice', projectId, ['member']), new CallerMemberships(em, projectId));
   const loaders = createImageLoaders(em, access);
-  return { service: new ImageService({ em, config, access, loaders }), loaders, access };
+  const store = new FilesystemStore(join(dataDir, 'images'));
+  return { service: new ImageService({ em, config, access, loaders, store }), loaders, access };
 }
 
 it('refuses with CONFLICT when the status changed after the policy check, and leaves the image in place', async () => {
