@@ -1,7 +1,7 @@
 // Per-request batch loaders: every image, tag list and property list asked for while resolving one request is
 // fetched with one statement per kind, however many images the response holds.
 import DataLoader from 'dataloader';
-import { Image, ImageProperty, ImageTag, type EntityManager } from '../../persistence/index.js';
+import { Image, type EntityManager } from '../../persistence/index.js';
 import type { Access } from '../access.js';
 
 /** A custom property as clients read it. */
@@ -25,31 +25,27 @@ export function createImageLoaders(em: EntityManager, access: Pick<Access, 'prep
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    // Tags and properties are read as plain rows: a page of 50 images carries hundreds of them, and making each
-    // a managed entity cost more than the rest of the request.
+    // Tags and properties are read as plain rows with plain SQL: a page of 50 images carries hundreds of them, and
+    // making each a managed entity (or building the query through the ORM's criteria) cost more than the query.
     tags: new DataLoader(async (ids) => {
-      const rows = await em
-        .createQueryBuilder(ImageTag)
-        .select(['image', 'value'])
-        .where({ image: { $in: [...ids] } })
-        .orderBy({ value: 'asc' })
-        .execute<{ image: string; value: string }[]>('all');
+      const rows = await selectByImage<{ image_id: string; value: string }>(em, 'select image_id, value from image_tags', ids, 'value');
       return groupByImage(ids, rows).map((tags) => tags.map((tag) => tag.value));
     }),
     properties: new DataLoader(async (ids) => {
-      const rows = await em
-        .createQueryBuilder(ImageProperty)
-        .select(['image', 'name', 'value'])
-        .where({ image: { $in: [...ids] } })
-        .orderBy({ name: 'asc' })
-        .execute<{ image: string; name: string; value: string }[]>('all');
+      const rows = await selectByImage<{ image_id: string; name: string; value: string }>(em, 'select image_id, name, value from image_properties', ids, 'name');
       return groupByImage(ids, rows).map((properties) => properties.map(({ name, value }) => ({ name, value })));
     }),
   };
 }
 
-function groupByImage<T extends { image: string }>(ids: readonly string[], rows: T[]): T[][] {
+/** Rows of a child table for a batch of images, in plain SQL on a reader connection. */
+function selectByImage<T>(em: EntityManager, select: string, ids: readonly string[], orderBy: string): Promise<T[]> {
+  const placeholders = ids.map(() => '?').join(', ');
+  return em.getConnection('read').execute<T[]>(`${select} where image_id in (${placeholders}) order by ${orderBy}`, [...ids]);
+}
+
+function groupByImage<T extends { image_id: string }>(ids: readonly string[], rows: T[]): T[][] {
   const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
-  for (const row of rows) groups.get(row.image)?.push(row);
+  for (const row of rows) groups.get(row.image_id)?.push(row);
   return ids.map((id) => groups.get(id)!);
 }
