@@ -131,12 +131,15 @@ describe('every guarded image field follows the operator’s rule', () => {
 describe('a guarded object field', () => {
   it('denied answers FORBIDDEN on that field only; the rest of the list still answers', async () => {
     const image = await createImage(alice, { visibility: 'COMMUNITY', name: 'shared-with-everyone' });
-    const query = `{ images(filter: { visibility: COMMUNITY }, first: 50) { edges { node { id name locations { url } } } } }`;
+    const query = `{ images(filter: { visibility: COMMUNITY }, first: 50) { edges { node { id name locations { url } directUrl } } } }`;
     const response = await bob.raw(query);
-    const nodes = (response.data as { images: { edges: { node: { id: string; name: string; locations: unknown } }[] } }).images.edges.map((edge) => edge.node);
-    expect(nodes.find((node) => node.id === image.id)).toEqual({ id: image.id, name: 'shared-with-everyone', locations: null });
-    const denied = response.errors?.find((error) => error.path?.at(-1) === 'locations');
-    expect(denied?.extensions?.code).toBe('FORBIDDEN');
+    type Node = { id: string; name: string; locations: unknown; directUrl: unknown };
+    const nodes = (response.data as { images: { edges: { node: Node }[] } }).images.edges.map((edge) => edge.node);
+    expect(nodes.find((node) => node.id === image.id)).toEqual({ id: image.id, name: 'shared-with-everyone', locations: null, directUrl: null });
+    for (const field of ['locations', 'directUrl']) {
+      const denied = response.errors?.filter((error) => error.path?.at(-1) === field);
+      expect(denied?.map((error) => error.extensions?.code), field).toContain('FORBIDDEN');
+    }
     expect((await alice.raw(query)).errors).toBeUndefined();
   });
 });

@@ -134,7 +134,8 @@ export type Image = {
   createdAt: Scalars['DateTime']['output'];
   /**
    * The URL of the first location, when the server's `show_image_direct_url` option is on (off by default); null
-   * otherwise, and for non-admins when the image is DEACTIVATED.
+   * otherwise, and for non-admins when the image is DEACTIVATED. It reveals a location, so it is guarded like
+   * `locations`.
    */
   directUrl?: Maybe<Scalars['String']['output']>;
   /** The disk format; must be set before data is uploaded. */
