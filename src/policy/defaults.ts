@@ -89,8 +89,8 @@ const RECORDS = [
   {
     name: 'get_image_location',
     check: ADMIN_OR_READER,
-    description: "Show an image's locations.",
-    operations: ['Image.locations'],
+    description: "Show an image's locations and its direct URL.",
+    operations: ['Image.locations', 'Image.directUrl'],
   },
   {
     name: 'set_image_location',
