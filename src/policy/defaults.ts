@@ -18,25 +18,25 @@ const RECORDS = [
     name: 'context_is_admin',
     check: 'role:admin',
     description: 'Who counts as an administrator.',
-    operations: [],
+    operations: ['Mutation.purgeExpiredTasks'],
   },
   {
     name: 'add_image',
     check: 'role:admin or (role:member and project_id:%(project_id)s and project_id:%(owner)s)',
     description: 'Create an image record.',
-    operations: ['Mutation.createImage'],
+    operations: ['Mutation.createImage', 'Mutation.createTask'],
   },
   {
     name: 'get_image',
     check: `role:admin or (role:reader and ${SEES_IMAGE})`,
-    description: 'Show one image; also applied to each image of a list.',
-    operations: ['Query.image', 'Query.images'],
+    description: 'Show one image (lists are scoped by the visibility rules in SQL instead).',
+    operations: ['Query.image', 'Image fields guarded by another policy'],
   },
   {
     name: 'get_images',
     check: ADMIN_OR_READER,
     description: 'List images.',
-    operations: ['Query.images'],
+    operations: ['Query.images', 'Query.sharedWithMe'],
   },
   {
     name: 'modify_image',
@@ -157,7 +157,7 @@ const RECORDS = [
     name: 'tasks_api_access',
     check: 'role:admin',
     description: 'Use the tasks API at all.',
-    operations: ['Mutation.createTask', 'Query.task', 'Query.tasks'],
+    operations: ['Mutation.createTask', 'Query.task', 'Query.tasks', 'Mutation.purgeExpiredTasks'],
   },
   {
     // Not in any Glance release: the Newton spec-lite asked that the default keep current behaviour.

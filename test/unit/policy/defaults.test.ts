@@ -106,7 +106,7 @@ describe('default policy records', () => {
     const byName = new Map(POLICY_DEFAULTS.map((policy) => [policy.name, policy]));
     expect(byName.get('delete_deactivated_image')?.check).toBe('');
     expect(byName.get('delete_image')?.operations).toEqual(['Mutation.deleteImage']);
-    expect(byName.get('tasks_api_access')?.operations).toEqual(['Mutation.createTask', 'Query.task', 'Query.tasks']);
-    expect(byName.get('get_image_location')?.operations).toEqual(['Image.locations']);
+    expect(byName.get('tasks_api_access')?.operations).toEqual(['Mutation.createTask', 'Query.task', 'Query.tasks', 'Mutation.purgeExpiredTasks']);
+    expect(byName.get('get_image_location')?.operations).toEqual(['Image.locations', 'Image.directUrl']);
   });
 });

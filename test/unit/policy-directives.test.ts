@@ -1,0 +1,31 @@
+// The policy catalogue (what `npm run policy -- --sample` and README list) and the schema's @policy directives
+// must tell the same story: every guarded field is listed under its policy, and every policy named exists.
+import { isObjectType } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { policyRulesOf } from '../../src/graphql/directives/policy.directive.js';
+import { buildSchema } from '../../src/graphql/schema.js';
+import { POLICY_DEFAULTS } from '../../src/policy/index.js';
+
+describe('@policy directives', () => {
+  const schema = buildSchema();
+  const guarded = Object.values(schema.getTypeMap())
+    .filter(isObjectType)
+    .flatMap((type) =>
+      Object.keys(type.getFields()).flatMap((field) => (policyRulesOf(schema, type.name, field) ?? []).map((rule) => ({ policy: rule.name, field: `${type.name}.${field}` }))),
+    );
+
+  it('guard the fields the founding rules need', () => {
+    expect(guarded).toEqual(expect.arrayContaining([
+      { policy: 'delete_image', field: 'Mutation.deleteImage' },
+      { policy: 'delete_deactivated_image', field: 'Mutation.deleteImage' },
+      { policy: 'get_image_location', field: 'Image.locations' },
+      { policy: 'set_image_location', field: 'Mutation.addImageLocation' },
+    ]));
+  });
+
+  it('name only known policies, and each guarded field is listed in its policy’s operations', () => {
+    const byName = new Map(POLICY_DEFAULTS.map((policy) => [policy.name as string, policy]));
+    const unlisted = guarded.filter(({ policy, field }) => !byName.get(policy)?.operations.includes(field));
+    expect(unlisted).toEqual([]);
+  });
+});
