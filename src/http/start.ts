@@ -23,6 +23,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const SHUTDOWN_GRACE_MS = 3_000;
+
 export function createLogger(config: Config): Logger {
   return pino({ level: config.log_level, base: undefined });
 }
@@ -61,7 +63,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     policy,
     jwtSecret,
     async close() {
-      await app.close();
+      // Requests in flight get a grace period; a connection that never sends a request would otherwise hold the
+      // close open until Node's own timeouts, so whatever is left after it is cut.
+      const cutStragglers = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await app.close().finally(() => clearTimeout(cutStragglers));
       await taskExecutor.stop();
       await taskSweeper.stop();
       policy.close();
