@@ -75,3 +75,12 @@ describe('trusted headers (auth_strategy: trusted-headers)', () => {
     }
   });
 });
+
+describe('health probes', () => {
+  it('answer without a token: /healthz when the process runs, /readyz when the database answers', async () => {
+    expect(await (await fetch(`${test.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${test.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+  });
+});
