@@ -73,7 +73,7 @@ export class FilesystemStore {
     const path = this.pathFromUrl(url);
     if (path === null || !this.owns(url)) throw new Error(`${url} is not in the filesystem store`);
     const handle = await open(path, 'r');
-    return handle.createReadStream({ start: range.start, end: range.end });
+    return handle.createReadStream({ start: range.start, end: range.end, highWaterMark: 1024 * 1024 });
   }
 
   /** Deletes the data at `url`; data already gone is not an error. */
