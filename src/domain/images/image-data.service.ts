@@ -5,11 +5,11 @@ import type { Config } from '../../config/index.js';
 import type { EntityManager, Image, ImageLocation } from '../../persistence/index.js';
 import type { ByteRange, FilesystemStore } from '../../store/index.js';
 import type { Access } from '../access.js';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
+import { ForbiddenError, InvalidInputError } from '../errors.js';
 import { activeLocations } from '../locations/location-queries.js';
 import { openOutboundUrl } from '../net/outbound-request.js';
 import { receiveImageData } from './image-data.js';
-import type { ImageLoaders } from './image-loaders.js';
+import { loadReadableImage, type ImageLoaders } from './image-loaders.js';
 
 export interface ImageDataServiceDeps {
   em: EntityManager;
@@ -33,7 +33,7 @@ export class ImageDataService {
 
   /** Receives the image's data (see receiveImageData) after the `upload_image` policy allows it. */
   async upload(id: string, source: Readable, expectedSize: number | null): Promise<Image> {
-    const image = await this.readable(id);
+    const image = await loadReadableImage(this.deps.loaders, this.deps.access, id);
     this.deps.access.require('upload_image', image);
     return receiveImageData(this.deps, image, source, { expectedSize });
   }
@@ -41,7 +41,7 @@ export class ImageDataService {
   /** The image's data from its first location, or null when it has none (Glance answers 204). */
   async download(id: string): Promise<ImageDataSource | null> {
     const { access, em } = this.deps;
-    const image = await this.readable(id);
+    const image = await loadReadableImage(this.deps.loaders, this.deps.access, id);
     // Glance checks this before the policy: a deactivated image's data is kept from everyone but admins.
     if (image.status === 'deactivated' && !access.identity.isAdmin) {
       throw new ForbiddenError(`image ${id} is DEACTIVATED; only admins can download its data`);
@@ -51,12 +51,6 @@ export class ImageDataService {
     if (!location || image.size === null) return null;
     const size = image.size;
     return { size, checksum: image.checksum, open: (range) => this.openLocation(location, size, range) };
-  }
-
-  private async readable(id: string): Promise<Image> {
-    const image = await this.deps.loaders.image.load(id);
-    if (!image || !this.deps.access.canRead(image)) throw new NotFoundError(`no image with id ${id}`);
-    return image;
   }
 
   private async openLocation(location: ImageLocation, size: number, range: ByteRange | undefined): Promise<Readable> {

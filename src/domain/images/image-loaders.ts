@@ -3,6 +3,7 @@
 import DataLoader from 'dataloader';
 import { Image, type EntityManager } from '../../persistence/index.js';
 import type { Access } from '../access.js';
+import { NotFoundError } from '../errors.js';
 
 /** A custom property as clients read it. */
 export interface ImagePropertyRow {
@@ -36,6 +37,13 @@ export function createImageLoaders(em: EntityManager, access: Pick<Access, 'prep
       return groupByImage(ids, rows).map((properties) => properties.map(({ name, value }) => ({ name, value })));
     }),
   };
+}
+
+/** The image the caller may read, else NOT_FOUND: Glance answers alike for a missing and an invisible image. */
+export async function loadReadableImage(loaders: ImageLoaders, access: Pick<Access, 'canRead'>, id: string): Promise<Image> {
+  const image = await loaders.image.load(id);
+  if (!image || !access.canRead(image)) throw new NotFoundError(`no image with id ${id}`);
+  return image;
 }
 
 /** Rows of a child table for a batch of images, in plain SQL on a reader connection. */

@@ -17,8 +17,13 @@ const RESERVED_PROPERTY_NAMES = new Set([
 ]);
 const RESERVED_NAMESPACE = 'os_glance';
 
+/** Glance's id format: 8-4-4-4-12 hex digits. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 export function assertUuid(id: string, what = 'image id'): void {
-  if (!UUID.test(id)) throw new InvalidInputError(`${what} "${id}" is not a UUID (8-4-4-4-12 hex digits)`);
+  if (!isUuid(id)) throw new InvalidInputError(`${what} "${id}" is not a UUID (8-4-4-4-12 hex digits)`);
 }
 
 /** Glance stores text in utf8 (3-byte) columns and refuses characters outside the Basic Multilingual Plane. */

@@ -7,7 +7,7 @@ import { Image, ImageLocation, ImageMember, ImageProperty, ImageTag, type Entity
 import type { FilesystemStore } from '../../store/index.js';
 import type { Access } from '../access.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
-import type { ImageLoaders } from './image-loaders.js';
+import { loadReadableImage, type ImageLoaders } from './image-loaders.js';
 import { listImages, type ImageListRequest, type ImagePage } from './image-list.js';
 import { applyEdits, checkedProperties, checkEditableFields, type CreateImageFields, type UpdateImageFields } from './image-edits.js';
 import { assertQuota, assertTag, assertUuid } from './image-validation.js';
@@ -34,10 +34,8 @@ export class ImageService {
   }
 
   /** The image the caller may read, else NOT_FOUND. */
-  async get(id: string): Promise<Image> {
-    const image = await this.find(id);
-    if (!image) throw new NotFoundError(`no image with id ${id}`);
-    return image;
+  get(id: string): Promise<Image> {
+    return loadReadableImage(this.deps.loaders, this.deps.access, id);
   }
 
   /** The disk and container formats this server accepts. */

@@ -11,7 +11,7 @@ import type { Access } from '../access.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { assertStorageQuota } from '../images/image-data-quota.js';
 import { assertFormatsSet } from '../images/image-data.js';
-import type { ImageLoaders } from '../images/image-loaders.js';
+import { loadReadableImage, type ImageLoaders } from '../images/image-loaders.js';
 import { activeLocations, createLocationLoader } from './location-queries.js';
 import {
   assertLocationMetadata, assertLocationQuota, assertLocationsEnabled, assertLocationStatus, assertNoDuplicates,
@@ -64,7 +64,7 @@ export class LocationService {
   async add(imageId: string, input: LocationInput): Promise<Image> {
     const { em, config } = this.deps;
     const location = checkedShape(input);
-    const image = await this.image(imageId);
+    const image = await loadReadableImage(this.deps.loaders, this.deps.access, imageId);
     assertLocationsEnabled(config);
     assertLocationStatus('add', image.id, image.status);
     const current = await activeLocations(em, image.id);
@@ -84,7 +84,7 @@ export class LocationService {
   async replace(imageId: string, inputs: readonly LocationInput[]): Promise<Image> {
     const { em, config } = this.deps;
     const next = inputs.map(checkedShape);
-    const image = await this.image(imageId);
+    const image = await loadReadableImage(this.deps.loaders, this.deps.access, imageId);
     assertNotEmptyReplacement(next);
     assertLocationsEnabled(config);
     assertLocationStatus('replace', image.id, image.status);
@@ -109,7 +109,7 @@ export class LocationService {
   /** Removes every location of the image with this URL, and the stored data if it was in this server's store. */
   async remove(imageId: string, url: string): Promise<Image> {
     const { em, config, store } = this.deps;
-    const image = await this.image(imageId);
+    const image = await loadReadableImage(this.deps.loaders, this.deps.access, imageId);
     assertLocationsEnabled(config);
     assertLocationStatus('remove', image.id, image.status);
     const current = await activeLocations(em, image.id);
@@ -128,12 +128,6 @@ export class LocationService {
   private hiddenFromCaller(image: Image): boolean {
     // Glance: _normalize_locations hides a deactivated image's locations from non-admins.
     return image.status === 'deactivated' && !this.deps.access.identity.isAdmin;
-  }
-
-  private async image(id: string): Promise<Image> {
-    const image = await this.deps.loaders.image.load(id);
-    if (!image || !this.deps.access.canRead(image)) throw new NotFoundError(`no image with id ${id}`);
-    return image;
   }
 
   /**

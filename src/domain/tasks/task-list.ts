@@ -6,6 +6,7 @@ import { Task, type EntityManager } from '../../persistence/index.js';
 import type { Identity } from '../identity.js';
 import { findPage, type Page, type PageRequest } from '../pagination.js';
 import type { TaskSortField, TaskStatus, TaskType } from './task-values.js';
+import { isUuid } from '../images/image-validation.js';
 
 export interface TaskListFilter {
   type?: TaskType | null;
@@ -18,7 +19,6 @@ export interface TaskListRequest extends PageRequest<TaskSortField> {
 
 type Condition = Record<string, unknown>;
 const DATE_FIELDS = new Set(['createdAt', 'updatedAt', 'expiresAt']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Which tasks the caller may see at all. */
 function ownerScope(identity: Identity): Condition {
@@ -26,7 +26,7 @@ function ownerScope(identity: Identity): Condition {
 }
 
 export function findTask(em: EntityManager, identity: Identity, id: string): Promise<Task | null> {
-  if (!UUID.test(id)) return Promise.resolve(null);
+  if (!isUuid(id)) return Promise.resolve(null);
   return em.findOne(Task, { id: id.toLowerCase(), ...ownerScope(identity) });
 }
 
