@@ -44,8 +44,10 @@ async function createImport(admin: GraphQLClient, path: string) {
 async function startSlowImport(admin: GraphQLClient) {
   const started = await createImport(admin, '/slow.raw');
   await expect.poll(() => source.heldOpen(), { timeout: 10_000, interval: 20 }).toBeGreaterThan(0);
-  const processing = (await admin.data(GetTaskDocument, { id: started.taskId })).task!;
-  expect(processing).toMatchObject({ status: 'PROCESSING', image: { status: 'IMPORTING' } });
+  // The source sees the request before the server has its response headers and moves the image to IMPORTING.
+  await expect
+    .poll(async () => (await admin.data(GetTaskDocument, { id: started.taskId })).task, { timeout: 10_000, interval: 20 })
+    .toMatchObject({ status: 'PROCESSING', image: { status: 'IMPORTING' } });
   return started;
 }
 
