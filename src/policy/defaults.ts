@@ -113,8 +113,8 @@ const RECORDS = [
   {
     name: 'get_member',
     check: 'role:admin or role:reader and (project_id:%(project_id)s or project_id:%(member_id)s)',
-    description: 'Show one member of an image; also applied to each member of a list.',
-    operations: ['Image.members'],
+    description: 'Show one member of an image.',
+    operations: ['Query.imageMember'],
   },
   {
     name: 'get_members',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AddImageMemberDocument, DeleteImageDocument, GetImageDocument, ImageMembersDocument, RemoveImageMemberDocument,
+  AddImageMemberDocument, DeleteImageDocument, GetImageDocument, ImageMemberDocument, ImageMembersDocument, RemoveImageMemberDocument,
   SharedWithMeDocument, UpdateImageDocument, UpdateImageMemberDocument, type MemberStatus,
 } from '../generated/operations.js';
 import type { GraphQLClient } from '../helpers/client.js';
@@ -96,6 +96,28 @@ describe('addImageMember', () => {
     await alice.error('BAD_USER_INPUT', AddImageMemberDocument, { input: { imageId: id, memberId: 'p'.repeat(256) } });
   });
 
+  it('refuses the owner’s own project with BAD_USER_INPUT', async () => {
+    const id = await sharedImage();
+    const error = await alice.error('BAD_USER_INPUT', AddImageMemberDocument, { input: { imageId: id, memberId: 'project-a' } });
+    expect(error.message).toMatch(/project-a owns image/);
+    expect(await memberIds(alice, id)).toEqual([]);
+  });
+
+  it('keeps the quota and the duplicate rule when adds arrive in parallel', async () => {
+    const codesOf = async (memberIdsToAdd: string[]) => {
+      const id = await sharedImage();
+      const responses = await Promise.all(
+        memberIdsToAdd.map((memberId) => alice.request(AddImageMemberDocument, { input: { imageId: id, memberId } })),
+      );
+      return { id, codes: responses.map((response) => response.errors?.[0]?.extensions?.code ?? 'OK').sort() };
+    };
+    const quota = await codesOf(['p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(quota.codes).toEqual(['OK', 'OK', 'PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE']);
+    expect(await memberIds(alice, quota.id)).toHaveLength(2);
+    const duplicate = await codesOf(['project-b', 'project-b']);
+    expect(duplicate.codes).toEqual(['CONFLICT', 'OK']);
+  });
+
   it('brings a removed member back as PENDING, reusing its row', async () => {
     const id = await sharedImage('project-b');
     await answer(bob, id, 'project-b', 'ACCEPTED');
@@ -172,6 +194,29 @@ describe('Image.members', () => {
     const publicImage = await createImage(admin, { visibility: 'PUBLIC', owner: 'project-a' });
     const error = await bob.error('FORBIDDEN', ImageMembersDocument, { id: publicImage.id });
     expect(error.path).toEqual(['image', 'members']);
+  });
+});
+
+describe('imageMember', () => {
+  const read = async (client: GraphQLClient, imageId: string, memberId: string) =>
+    (await client.data(ImageMemberDocument, { imageId, memberId })).imageMember?.status ?? null;
+
+  it('shows one entry under the same rules as Image.members, null where the caller may not see it', async () => {
+    const id = await sharedImage('project-b', 'project-c');
+    await answer(bob, id, 'project-b', 'ACCEPTED');
+    expect(await read(alice, id, 'project-b')).toBe('ACCEPTED');
+    expect(await read(admin, id, 'project-c')).toBe('PENDING');
+    expect(await read(bob, id, 'project-b')).toBe('ACCEPTED');
+    expect(await read(bob, id, 'project-c')).toBeNull();
+    expect(await read(alice, id, 'project-d')).toBeNull();
+  });
+
+  it('is guarded by get_member: FORBIDDEN to a project that is neither owner nor member, NOT_FOUND where it cannot see the image', async () => {
+    const publicImage = await createImage(admin, { visibility: 'PUBLIC', owner: 'project-a' });
+    const error = await bob.error('FORBIDDEN', ImageMemberDocument, { imageId: publicImage.id, memberId: 'project-b' });
+    expect(error.message).toMatch(/get_member/);
+    const id = await sharedImage('project-b');
+    await carol.error('NOT_FOUND', ImageMemberDocument, { imageId: id, memberId: 'project-b' });
   });
 });
 

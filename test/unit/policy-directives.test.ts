@@ -1,5 +1,6 @@
 // The policy catalogue (what `npm run policy -- --sample` and README list) and the schema's @policy directives
-// must tell the same story: every guarded field is listed under its policy, and every policy named exists.
+// must tell the same story: every guarded field is listed under its policy, every policy named exists, and every
+// object field a policy lists is guarded by it.
 import { isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { policyRulesOf } from '../../src/graphql/directives/policy.directive.js';
@@ -27,5 +28,13 @@ describe('@policy directives', () => {
     const byName = new Map(POLICY_DEFAULTS.map((policy) => [policy.name as string, policy]));
     const unlisted = guarded.filter(({ policy, field }) => !byName.get(policy)?.operations.includes(field));
     expect(unlisted).toEqual([]);
+  });
+
+  it('guard every object field a policy lists (root fields may be checked in the domain instead)', () => {
+    const listedObjectFields = POLICY_DEFAULTS.flatMap(({ name, operations }) =>
+      operations.filter((operation) => /^[A-Z]\w*\.\w+$/.test(operation) && !/^(Query|Mutation)\./.test(operation)).map((field) => ({ policy: name, field })),
+    );
+    expect(listedObjectFields.length).toBeGreaterThan(0);
+    expect(guarded).toEqual(expect.arrayContaining(listedObjectFields));
   });
 });

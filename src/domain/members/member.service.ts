@@ -4,14 +4,14 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { Config } from '../../config/index.js';
-import { ImageMember, type EntityManager, type Image } from '../../persistence/index.js';
+import { Image, ImageMember, type EntityManager } from '../../persistence/index.js';
 import type { Access } from '../access.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import type { ImageListRequest, ImagePage } from '../images/image-list.js';
 import type { ImageService } from '../images/image.service.js';
 import { assertQuota } from '../images/image-validation.js';
 import type { CallerMemberships } from './caller-memberships.js';
-import { assertMayChangeMembers, assertMemberId, visibleMembersCondition } from './member-rules.js';
+import { assertMayChangeMembers, assertMemberId, visibleMembersCondition, type MemberChange } from './member-rules.js';
 import type { MemberStatus } from './member-values.js';
 
 export interface MemberServiceDeps {
@@ -50,36 +50,34 @@ export class MemberService {
     return this.deps.images.list({ ...page, filter: { sharedWithCaller: true, memberStatus: status } });
   }
 
+  /** One member of the image, if the caller may see it (Glance's GET /v2/images/{id}/members/{member_id}). */
+  async member(imageId: string, memberId: string): Promise<ImageMember | null> {
+    const members = await this.membersOf(await this.deps.images.get(imageId));
+    return members.find((member) => member.memberId === memberId) ?? null;
+  }
+
   /** Glance: a new member starts PENDING; a removed member's row is brought back rather than duplicated. */
   async add(imageId: string, memberId: string): Promise<ImageMember> {
-    const { em, config, access } = this.deps;
     assertMemberId(memberId);
-    const image = await this.deps.images.get(imageId);
-    assertMayChangeMembers(access.identity, image, 'add');
-    assertQuota((await em.count(ImageMember, { image })) + 1, config.image_member_quota, 'members', 'image_member_quota');
-    const existing = await em.findOne(ImageMember, { image, memberId }, { filters: { notDeleted: false } });
-    if (existing && !existing.deleted) throw new ConflictError(`project ${memberId} is already a member of image ${imageId}`);
-    const now = new Date();
-    const member = existing ?? em.create(ImageMember, { image, memberId, deletedAt: null });
-    Object.assign(member, { status: 'pending', deleted: false, deletedAt: null, createdAt: now, updatedAt: now });
-    try {
-      await em.flush();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`project ${memberId} is already a member of image ${imageId}`);
-      throw error;
-    }
+    const member = await this.change(imageId, 'add', async (tx, image) => {
+      const { config } = this.deps;
+      if (image.owner === memberId) throw new InvalidInputError(`project ${memberId} owns image ${imageId}: share it with other projects`);
+      assertQuota((await tx.count(ImageMember, { image })) + 1, config.image_member_quota, 'members', 'image_member_quota');
+      const existing = await tx.findOne(ImageMember, { image, memberId }, { filters: { notDeleted: false }, refresh: true });
+      if (existing && !existing.deleted) throw new ConflictError(`project ${memberId} is already a member of image ${imageId}`);
+      const now = new Date();
+      const added = existing ?? tx.create(ImageMember, { image, memberId, deletedAt: null });
+      return Object.assign(added, { status: 'pending', deleted: false, deletedAt: null, createdAt: now, updatedAt: now });
+    });
     this.changed(imageId, memberId, 'pending');
     return member;
   }
 
   /** Glance: only the member project (or an admin) answers; the owner may not. */
   async update(imageId: string, memberId: string, status: MemberStatus): Promise<ImageMember> {
-    const image = await this.deps.images.get(imageId);
-    assertMayChangeMembers(this.deps.access.identity, image, 'update');
-    const member = await this.findVisible(image, memberId);
-    member.status = status;
-    member.updatedAt = new Date();
-    await this.deps.em.flush();
+    const member = await this.change(imageId, 'update', async (tx, image) =>
+      Object.assign(await this.findVisible(tx, image, memberId), { status, updatedAt: new Date() }),
+    );
     this.changed(imageId, memberId, status);
     return member;
   }
@@ -87,19 +85,41 @@ export class MemberService {
   /** Soft-deletes the membership, as Glance does, so adding the project again reuses the row. */
   async remove(imageId: string, memberId: string): Promise<Image> {
     const image = await this.deps.images.get(imageId);
-    assertMayChangeMembers(this.deps.access.identity, image, 'remove');
-    const member = await this.findVisible(image, memberId);
-    const now = new Date();
-    Object.assign(member, { deleted: true, deletedAt: now, updatedAt: now });
-    await this.deps.em.flush();
+    await this.change(imageId, 'remove', async (tx, current) => {
+      const now = new Date();
+      Object.assign(await this.findVisible(tx, current, memberId), { deleted: true, deletedAt: now, updatedAt: now });
+    });
     this.changed(imageId, memberId, null);
     return image;
   }
 
+  /**
+   * Reads the image and the member rows and writes the change in one transaction on the single writer
+   * connection: parallel adds cannot pass the quota or the duplicate check together, an answer cannot land on a
+   * membership removed meanwhile, and nothing changes on an image made PRIVATE or deleted since the caller saw it.
+   */
+  private async change<T>(imageId: string, change: MemberChange, work: (tx: EntityManager, image: Image) => Promise<T>): Promise<T> {
+    await this.deps.images.get(imageId); // NOT_FOUND unless the caller can see the image
+    try {
+      return await this.deps.em.transactional(async (tx) => {
+        const image = await tx.findOne(Image, imageId, { refresh: true });
+        if (!image) throw new NotFoundError(`no image with id ${imageId}`);
+        assertMayChangeMembers(this.deps.access.identity, image, change);
+        const result = await work(tx, image);
+        await tx.flush();
+        return result;
+      });
+    } catch (error) {
+      // Another process sharing the database file added the same member first.
+      if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`that project is already a member of image ${imageId}`);
+      throw error;
+    }
+  }
+
   /** The member row, if the caller may see it: a member project cannot see, or answer for, another member. */
-  private async findVisible(image: Image, memberId: string): Promise<ImageMember> {
+  private async findVisible(tx: EntityManager, image: Image, memberId: string): Promise<ImageMember> {
     const visible = visibleMembersCondition(this.deps.access.identity);
-    const member = visible && (await this.deps.em.findOne(ImageMember, { $and: [{ image, memberId }, visible] }));
+    const member = visible && (await tx.findOne(ImageMember, { $and: [{ image, memberId }, visible] }, { refresh: true }));
     if (!member) throw new NotFoundError(`project ${memberId} is not a member of image ${image.id}`);
     return member;
   }

@@ -575,6 +575,11 @@ export type Query = {
   /** The formats this server accepts. */
   imageFormats: ImageFormats;
   /**
+   * One member of an image: the owner's project (and an admin) may read any member, a member project only its own
+   * entry. Null when the project is not a member the caller may see, or the image is not SHARED.
+   */
+  imageMember?: Maybe<ImageMember>;
+  /**
    * A page of the images the caller can see, newest first unless `sort` says otherwise. Pages are cut by cursor
    * (`after`), so they stay stable while images are added.
    */
@@ -603,6 +608,13 @@ export type Query = {
 /** Read operations. */
 export type QueryImageArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Read operations. */
+export type QueryImageMemberArgs = {
+  imageId: Scalars['ID']['input'];
+  memberId: Scalars['String']['input'];
 };
 
 
@@ -1156,6 +1168,7 @@ export type PurgeExpiredTasksPayloadResolvers<ContextType = GraphQLContext, Pare
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType, RequireFields<QueryImageArgs, 'id'>>;
   imageFormats?: Resolver<ResolversTypes['ImageFormats'], ParentType, ContextType>;
+  imageMember?: Resolver<Maybe<ResolversTypes['ImageMember']>, ParentType, ContextType, RequireFields<QueryImageMemberArgs, 'imageId' | 'memberId'>>;
   images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, Partial<QueryImagesArgs>>;
   sharedWithMe?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, Partial<QuerySharedWithMeArgs>>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;

@@ -4,6 +4,7 @@ import type { Resolvers } from '../generated/resolvers.js';
 
 export const memberResolvers: Resolvers = {
   Query: {
+    imageMember: (_root, { imageId, memberId }, { services }) => services.members.member(imageId, memberId),
     sharedWithMe: (_root, { status, ...page }, { services }) => services.members.sharedWithMe(status, page),
   },
   Mutation: {
