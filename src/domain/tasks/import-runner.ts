@@ -48,16 +48,14 @@ export async function runImport(deps: ImportDeps, task: Task, signal: AbortSigna
 }
 
 /**
- * After a failed import: deletes the task's image if it never became ACTIVE, with anything the import left in
- * the store. A complete (ACTIVE) image is left alone. Returns whether the image was deleted.
+ * After a failed import: marks the task's image deleted if it never became ACTIVE (a complete image is left alone).
+ * Returns whether it did; the caller then removes what the import left in the store.
  */
-export async function discardImportImage(deps: ImportDeps, imageId: string): Promise<boolean> {
-  const now = deps.clock.now();
-  const deleted = await deps.em.nativeUpdate(
+export async function discardImportImage(em: EntityManager, imageId: string, now: Date): Promise<boolean> {
+  const deleted = await em.nativeUpdate(
     Image,
     { id: imageId, status: { $in: ['queued', 'importing'] } },
     { status: 'deleted', deleted: true, deletedAt: now, updatedAt: now },
   );
-  if (deleted > 0) await deps.store.removeLeftovers(imageId);
   return deleted > 0;
 }

@@ -98,10 +98,14 @@ export class TaskExecutor implements TaskQueue {
 
   /** FAILURE with `message`, and the task's unfinished image deleted; false when the task had already finished. */
   private async fail(taskId: string, imageId: string | null, message: string): Promise<boolean> {
-    const em = this.deps.orm.em.fork();
-    const now = this.deps.clock.now();
-    const failed = await moveTask(em, taskId, 'failure', now, this.deps.config, { message });
-    if (failed && imageId) await discardImportImage({ ...this.deps, em }, imageId);
+    const { orm, clock, config, store } = this.deps;
+    const now = clock.now();
+    // One transaction, so no reader sees the task FAILED while its half-made image still exists.
+    const { failed, discarded } = await orm.em.fork().transactional(async (tx) => {
+      const moved = await moveTask(tx, taskId, 'failure', now, config, { message });
+      return { failed: moved, discarded: moved && imageId !== null && (await discardImportImage(tx, imageId, now)) };
+    });
+    if (discarded) await store.removeLeftovers(imageId!);
     return failed;
   }
 }
