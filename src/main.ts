@@ -6,7 +6,7 @@ import { loadJwtSecret, signToken } from './http/auth.js';
 import { createLogger, startServer } from './http/start.js';
 import { openDatabase } from './persistence/index.js';
 import { createMigration } from './persistence/migration-author.js';
-import { renderSampleFile } from './policy/index.js';
+import { PolicyFileError, renderSampleFile } from './policy/index.js';
 
 const USAGE = `usage: glance-graphql <command> [options]
   serve                         start the API server (default)
@@ -49,7 +49,16 @@ async function main(argv: string[]): Promise<void> {
     case 'token': {
       if (!values.user || !values.roles) throw new UsageError('token needs --user and --roles');
       const roles = values.roles.split(',').map((role) => role.trim()).filter(Boolean);
-      console.log(await signToken(loadJwtSecret(config()), { userId: values.user, projectId: values.project ?? null, roles, expiresIn: values.expires }));
+      const secret = loadJwtSecret(config());
+      let token: string;
+      try {
+        token = await signToken(secret, { userId: values.user, projectId: values.project ?? null, roles, expiresIn: values.expires });
+      } catch (error) {
+        // jose refuses a duration it cannot read with a TypeError; no token is printed without an expiry.
+        if (error instanceof TypeError) throw new UsageError(`--expires "${values.expires}" is not a duration such as 12h, 30d or 90m`);
+        throw error;
+      }
+      console.log(token);
       return;
     }
     case 'policy':
@@ -103,9 +112,10 @@ Development tokens (valid 30 days; send as "Authorization: Bearer <token>"):
 
 class UsageError extends Error {}
 
+// The operator's own input (configuration, policy file, command line) gets its message without a stack trace.
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
-  else if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') console.error(`${(error as Error).message}\n${USAGE}`);
+  if (error instanceof ConfigError || error instanceof PolicyFileError) console.error(error.message);
+  else if (error instanceof UsageError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_')) console.error(`${(error as Error).message}\n${USAGE}`);
   else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

@@ -1,9 +1,15 @@
 // The configuration model: Glance's option names, their defaults, and how each is validated.
 import { z } from 'zod';
 
-/** Glance 25.1 `[image_format] disk_formats`; `vhdx` has been a default since Newton. */
-export const DEFAULT_DISK_FORMATS = ['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2', 'vdi', 'iso', 'ploop'] as const;
-export const DEFAULT_CONTAINER_FORMATS = ['ami', 'ari', 'aki', 'bare', 'ovf', 'ova', 'docker', 'compressed'] as const;
+/**
+ * Every format the server knows (the domain's DiskFormat and ContainerFormat types are read off these lists), and
+ * the defaults: all of them on. Glance 25.1 `[image_format] disk_formats`; `vhdx` has been a default since Newton.
+ */
+export const DISK_FORMATS = ['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2', 'vdi', 'iso', 'ploop'] as const;
+export const CONTAINER_FORMATS = ['ami', 'ari', 'aki', 'bare', 'ovf', 'ova', 'docker', 'compressed'] as const;
+
+/** `sqlite:PATH` (or `sqlite://PATH`); the first group is the path. */
+export const SQLITE_URL = /^sqlite:(?:\/\/)?(.+)$/;
 
 const quota = z.number().int().min(-1);
 const port = z.number().int().min(0).max(65535);
@@ -24,7 +30,7 @@ export const configSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     port: port.default(4000),
     data_dir: z.string().min(1).default('./data'),
-    database_url: z.string().min(1).nullable().default(null),
+    database_url: z.string().regex(SQLITE_URL, 'must be sqlite:PATH (PostgreSQL is not supported yet)').nullable().default(null),
     jwt_secret: z.string().min(32, 'must be at least 32 characters').nullable().default(null),
     auth_strategy: z.enum(['jwt', 'trusted-headers']).default('jwt'),
     log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -32,8 +38,8 @@ export const configSchema = z
 
     show_multiple_locations: z.boolean().default(false),
     show_image_direct_url: z.boolean().default(false),
-    disk_formats: z.array(z.enum(DEFAULT_DISK_FORMATS)).min(1).default([...DEFAULT_DISK_FORMATS]),
-    container_formats: z.array(z.enum(DEFAULT_CONTAINER_FORMATS)).min(1).default([...DEFAULT_CONTAINER_FORMATS]),
+    disk_formats: z.array(z.enum(DISK_FORMATS)).min(1).default([...DISK_FORMATS]),
+    container_formats: z.array(z.enum(CONTAINER_FORMATS)).min(1).default([...CONTAINER_FORMATS]),
 
     image_size_cap: byteSize.default(1024 ** 4),
     user_storage_quota: storageQuota.default(0),
@@ -60,6 +66,4 @@ export const configSchema = z
     path: ['limit_param_default'],
   });
 
-export type ConfigInput = z.input<typeof configSchema>;
 export type Config = Readonly<z.output<typeof configSchema>>;
-export type ConfigKey = keyof z.output<typeof configSchema>;

@@ -54,7 +54,8 @@ function bearerToken(secret: Uint8Array): Authenticator {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
     try {
-      const { payload } = await jwtVerify(match[1]!, secret, { algorithms: ['HS256'] });
+      // A token without exp would never expire, so it is refused even when its signature is good.
+      const { payload } = await jwtVerify(match[1]!, secret, { algorithms: ['HS256'], requiredClaims: ['exp'] });
       const roles = payload.roles;
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthenticatedError('the token has no subject (sub)');
       if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) {
@@ -65,6 +66,9 @@ function bearerToken(secret: Uint8Array): Authenticator {
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('the token has expired');
+      if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'exp') {
+        throw new UnauthenticatedError('the token has no valid expiry (an exp claim, in seconds since the epoch); every token must expire');
+      }
       throw new UnauthenticatedError('the token is not valid');
     }
   };

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type Options } from '@mikro-orm/sqlite';
-import type { Config } from '../config/index.js';
+import { SQLITE_URL, type Config } from '../config/index.js';
 import { ALL_ENTITIES, liveTaskCondition } from './entities/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/index.js';
 
@@ -21,7 +21,7 @@ export interface Database {
 export function sqlitePath(config: Config): string {
   const url = config.database_url;
   if (!url) return resolve(config.data_dir, 'glance.sqlite');
-  const match = /^sqlite:(?:\/\/)?(.+)$/.exec(url);
+  const match = SQLITE_URL.exec(url);
   if (!match) throw new Error(`database_url: only sqlite:PATH URLs are supported, got "${url}"`);
   const path = match[1]!;
   return path === ':memory:' || isAbsolute(path) ? path : resolve(path);

@@ -47,6 +47,20 @@ describe('bearer tokens', () => {
     }
   });
 
+  it('refuse a well-signed admin token that never expires (no exp, or an exp that is not a date)', async () => {
+    const secret = test.server.jwtSecret;
+    const claims = { project_id: 'admin-project', roles: ['admin'] };
+    const withoutExp = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('root').setIssuedAt().sign(secret);
+    const textExp = await new SignJWT({ ...claims, exp: 'never' } as Record<string, unknown>).setProtectedHeader({ alg: 'HS256' }).setSubject('root').sign(secret);
+    for (const token of [withoutExp, textExp]) {
+      const response = await new GraphQLClient(test.url, token).request(ViewerDocument);
+      expect(response.status).toBe(401);
+      expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+      expect(response.errors?.[0]?.message).toMatch(/no valid expiry \(an exp claim.*every token must expire/);
+      expect(response.data ?? null).toBeNull();
+    }
+  });
+
   it('refuse an Authorization header that is not a bearer token', async () => {
     const response = await new GraphQLClient(test.url, null).raw('{ viewer { userId } }', undefined, { authorization: 'Basic YTpi' });
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -1,54 +1,76 @@
-// The command line as README describes it: `serve` prints tokens that work, `token` signs with the same secret,
-// a bad option stops the server with its name, `policy --sample` prints the defaults.
-import { spawn, spawnSync } from 'node:child_process';
+// The command line as README describes it: `serve` prints tokens that work, `token` signs with the data dir's
+// secret and always sets an expiry, a bad option or policy file stops the server with its name and no stack
+// trace, `policy --sample` prints the defaults.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { decodeJwt } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadConfig } from '../../src/config/index.js';
+import { startServer } from '../../src/http/start.js';
 import { ViewerDocument } from '../generated/operations.js';
+import { runCli, SPAWN_TEST_TIMEOUT, spawnServe } from '../helpers/cli.js';
 import { GraphQLClient } from '../helpers/client.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'glance-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, GLANCE_DATA_DIR: dataDir, ...env },
-    encoding: 'utf8',
-  });
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { GLANCE_DATA_DIR: dataDir, ...env });
+/** A line of a JavaScript stack trace, which an operator's mistake must not produce. */
+const STACK_LINE = /^\s+at /m;
 
-describe('glance-graphql command line', () => {
-  it('serve applies migrations, listens, and prints an admin and a member token that work', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
-      cwd: ROOT,
-      env: { ...process.env, GLANCE_DATA_DIR: dataDir, GLANCE_PORT: '0', GLANCE_LOG_LEVEL: 'warn' },
-    });
+describe('glance-graphql command line', { timeout: SPAWN_TEST_TIMEOUT }, () => {
+  it('serve applies migrations, listens, prints an admin and a member token that work, and stops cleanly on SIGTERM', async () => {
+    const serve = spawnServe({ GLANCE_DATA_DIR: dataDir, GLANCE_LOG_LEVEL: 'warn' });
     try {
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      await expect.poll(() => output, { timeout: 20_000, interval: 100 }).toMatch(/member \(project demo, role member\):\s+\S+/);
-      const url = /serving (http:\/\/\S+)\/graphql/.exec(output)![1]!;
-      const adminToken = /admin\s+\(project admin, role admin\):\s+(\S+)/.exec(output)![1]!;
-      const memberToken = /member \(project demo, role member\):\s+(\S+)/.exec(output)![1]!;
+      const { url, adminToken, memberToken } = await serve.ready;
       expect((await new GraphQLClient(url, adminToken).data(ViewerDocument)).viewer).toMatchObject({ userId: 'admin', isAdmin: true });
       expect((await new GraphQLClient(url, memberToken).data(ViewerDocument)).viewer).toMatchObject({ userId: 'demo', projectId: 'demo', isAdmin: false });
-
-      const signed = cli(['token', '--user', 'u1', '--project', 'p1', '--roles', 'reader']);
-      expect(signed.status).toBe(0);
-      expect((await new GraphQLClient(url, signed.stdout.trim()).data(ViewerDocument)).viewer).toMatchObject({ userId: 'u1', roles: ['reader'] });
+      expect(await serve.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     } finally {
-      child.kill('SIGTERM');
+      await serve.stop();
     }
   });
 
-  it('stops with a message naming the bad option', () => {
-    const result = cli(['serve'], { GLANCE_IMAGE_TAG_QUOTA: 'many' });
+  it('token prints a token that expires (12h unless --expires says otherwise) and that a server on the same data dir accepts', async () => {
+    const signed = cli(['token', '--user', 'u1', '--project', 'p1', '--roles', 'reader']);
+    expect(signed.stderr).toBe('');
+    expect(signed.status).toBe(0);
+    const token = signed.stdout.trim();
+    const { iat, exp } = decodeJwt(token);
+    expect(exp! - iat!).toBe(12 * 3600);
+
+    const server = await startServer(loadConfig({ env: {}, overrides: { data_dir: dataDir, port: 0, log_level: 'silent' } }));
+    try {
+      expect((await new GraphQLClient(server.url, token).data(ViewerDocument)).viewer).toMatchObject({ userId: 'u1', projectId: 'p1', roles: ['reader'] });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('token refuses an --expires it cannot read instead of printing a token', () => {
+    const result = cli(['token', '--user', 'u1', '--roles', 'reader', '--expires', 'forever']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^--expires "forever" is not a duration such as 12h, 30d or 90m\nusage:/);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('stops with a message naming each bad option, PostgreSQL URLs included, and no stack trace', () => {
+    const result = cli(['serve'], { GLANCE_IMAGE_TAG_QUOTA: 'many', GLANCE_DATABASE_URL: 'postgres://glance@db/glance' });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/image_tag_quota \(from GLANCE_IMAGE_TAG_QUOTA\)/);
+    expect(result.stderr).toMatch(/database_url \(from GLANCE_DATABASE_URL\): must be sqlite:PATH \(PostgreSQL is not supported yet\)/);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('stops with a message naming a policy file it cannot read, and no stack trace', () => {
+    const file = join(dataDir, 'missing-policy.yaml');
+    const result = cli(['serve'], { GLANCE_POLICY_FILE: file, GLANCE_LOG_LEVEL: 'silent' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`invalid policy file "${file}": cannot read the file`);
+    expect(result.stderr).not.toMatch(STACK_LINE);
   });
 
   it('policy --sample prints every default as a commented YAML file', () => {
@@ -58,9 +80,13 @@ describe('glance-graphql command line', () => {
     expect(result.stdout).toMatch(/^#\s*"delete_deactivated_image": ""$/m);
   });
 
-  it('answers an unknown command with usage', () => {
-    const result = cli(['frobnicate']);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/unknown command "frobnicate"[\s\S]*usage:/);
+  it('answers an unknown command or a bad option value with usage', () => {
+    const unknown = cli(['frobnicate']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"[\s\S]*usage:/);
+    const missingValue = cli(['token', '--user']);
+    expect(missingValue.status).toBe(1);
+    expect(missingValue.stderr).toMatch(/--user[\s\S]*usage:/);
+    expect(missingValue.stderr).not.toMatch(STACK_LINE);
   });
 });

@@ -1,38 +1,32 @@
 // A server killed mid-upload (kill -9: no shutdown code runs) leaves the image SAVING and a partial file; the next
 // start puts the image back to QUEUED and removes the partial data.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { signToken } from '../../src/http/auth.js';
 import { Image, openDatabase } from '../../src/persistence/index.js';
 import { ImageDataDocument } from '../generated/operations.js';
+import { SPAWN_TEST_TIMEOUT, spawnServe, type ServeProcess } from '../helpers/cli.js';
 import { GraphQLClient } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
 import { bytes, startSaving, storeFiles, upload } from './image-data-fixtures.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SECRET = 'a-test-secret-of-at-least-32-characters';
 const dataDir = mkdtempSync(join(tmpdir(), 'glance-crash-'));
-const children: ChildProcess[] = [];
-afterAll(() => {
-  children.forEach((child) => child.kill('SIGKILL'));
+const servers: ServeProcess[] = [];
+// Every server has exited before its data dir goes.
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.stop('SIGKILL')));
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** `glance-graphql serve` as its own process, and the URL it prints once it listens. */
-async function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, GLANCE_DATA_DIR: dataDir, GLANCE_PORT: '0', GLANCE_JWT_SECRET: SECRET, GLANCE_LOG_LEVEL: 'error' },
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await expect.poll(() => output, { timeout: 20_000, interval: 50 }).toMatch(/serving (http:\/\/\S+)\/graphql/);
-  return { child, url: /serving (http:\/\/\S+)\/graphql/.exec(output)![1]! };
+async function serve(): Promise<ServeProcess & { url: string }> {
+  const server = spawnServe({ GLANCE_DATA_DIR: dataDir, GLANCE_JWT_SECRET: SECRET, GLANCE_LOG_LEVEL: 'error' });
+  servers.push(server);
+  return { ...server, url: (await server.ready).url };
 }
 
 async function statusInDatabase(id: string): Promise<string> {
@@ -45,7 +39,7 @@ async function statusInDatabase(id: string): Promise<string> {
 }
 
 describe('a server killed during an upload', () => {
-  it('repairs the image at its next start: QUEUED, no size, no partial file', async () => {
+  it('repairs the image at its next start: QUEUED, no size, no partial file', { timeout: SPAWN_TEST_TIMEOUT }, async () => {
     const token = await signToken(new TextEncoder().encode(SECRET), { userId: 'alice', projectId: 'project-a', roles: ['member'], expiresIn: '1h' });
     const first = await serve();
     const alice = new GraphQLClient(first.url, token);
@@ -53,9 +47,7 @@ describe('a server killed during an upload', () => {
     const held = await startSaving(alice, id, bytes(64 * 1024));
     await expect.poll(() => storeFiles(dataDir).filter((name) => name.startsWith(`.partial/${id}.`)).length).toBe(1);
 
-    const exited = new Promise((done) => first.child.once('exit', done));
-    first.child.kill('SIGKILL');
-    await exited;
+    await first.stop('SIGKILL');
     held.abort();
     expect(await statusInDatabase(id)).toBe('saving');
 
@@ -64,6 +56,6 @@ describe('a server killed during an upload', () => {
     expect((await again.data(ImageDataDocument, { id })).image).toMatchObject({ status: 'QUEUED', size: null, checksum: null });
     expect(storeFiles(dataDir)).toEqual([]);
     expect((await upload(again, id, bytes(100))).status).toBe(204);
-    second.child.kill('SIGTERM');
+    await second.stop('SIGTERM');
   });
 });

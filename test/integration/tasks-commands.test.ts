@@ -1,27 +1,20 @@
 // The operator commands against a real database file: `tasks:purge-expired` soft-deletes expired tasks once,
 // `tasks:purge-deleted --older-than AGE` removes long soft-deleted rows for good.
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { openDatabase, Task } from '../../src/persistence/index.js';
+import { runCli, SPAWN_TEST_TIMEOUT } from '../helpers/cli.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const DAY = 86_400_000;
 const dataDir = mkdtempSync(join(tmpdir(), 'glance-task-cli-'));
 const config = loadConfig({ env: {}, overrides: { data_dir: dataDir } });
 const ago = (ms: number) => new Date(Date.now() - ms);
 
-function cli(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, GLANCE_DATA_DIR: dataDir, GLANCE_LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-  });
-}
+const cli = (args: string[]) => runCli(args, { GLANCE_DATA_DIR: dataDir, GLANCE_LOG_LEVEL: 'warn' });
 
 async function withDb<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const db = await openDatabase(config);
@@ -61,7 +54,7 @@ const rowsByName = () =>
     return Object.fromEntries(Object.entries(seeded).map(([name, id]) => [name, byId.get(id) ?? null]));
   });
 
-describe('tasks:purge-expired', () => {
+describe('tasks:purge-expired', { timeout: SPAWN_TEST_TIMEOUT }, () => {
   it('soft-deletes the expired task only, and says how many', async () => {
     const run = cli(['tasks:purge-expired']);
     expect(run.stderr).not.toMatch(/Error/);
@@ -74,7 +67,7 @@ describe('tasks:purge-expired', () => {
   });
 });
 
-describe('tasks:purge-deleted', () => {
+describe('tasks:purge-deleted', { timeout: SPAWN_TEST_TIMEOUT }, () => {
   it('removes rows soft-deleted longer ago than --older-than and keeps the rest', async () => {
     const run = cli(['tasks:purge-deleted', '--older-than', '30d']);
     expect(run.status).toBe(0);

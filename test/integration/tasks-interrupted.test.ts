@@ -1,19 +1,18 @@
 // Tasks cut off by a stop never stay PROCESSING: a clean shutdown fails them at once, a killed server fails them
 // at its next start; either way the half-imported image and its partial data are gone.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { signToken } from '../../src/http/auth.js';
 import { startServer, type RunningServer } from '../../src/http/start.js';
 import { Task } from '../../src/persistence/index.js';
 import { CreateTaskDocument, GetImageDocument, GetTaskDocument } from '../generated/operations.js';
+import { SPAWN_TEST_TIMEOUT, spawnServe } from '../helpers/cli.js';
 import { GraphQLClient } from '../helpers/client.js';
 import { finishedTask, importInput, sourceConfig, startImageSource, type ImageSource } from './tasks-fixtures.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 let source: ImageSource;
 let dataDir: string;
 let running: RunningServer | null = null;
@@ -87,28 +86,19 @@ describe('tasks interrupted by a stop', () => {
     expect(task).toMatchObject({ status: 'SUCCESS', result: { imageId }, image: { id: imageId, status: 'ACTIVE' } });
   });
 
-  it('fail at the next start when the server was killed mid-import', async () => {
+  it('fail at the next start when the server was killed mid-import', { timeout: SPAWN_TEST_TIMEOUT }, async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'glance-crash-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
-      cwd: ROOT,
-      env: {
-        ...process.env, GLANCE_DATA_DIR: dataDir, GLANCE_PORT: '0', GLANCE_LOG_LEVEL: 'warn',
-        GLANCE_ALLOWED_HOSTS: '127.0.0.1', GLANCE_ALLOWED_PORTS: String(source.port),
-      },
+    const serve = spawnServe({
+      GLANCE_DATA_DIR: dataDir, GLANCE_LOG_LEVEL: 'warn', GLANCE_ALLOWED_HOSTS: '127.0.0.1', GLANCE_ALLOWED_PORTS: String(source.port),
     });
-    const exited = new Promise((done) => child.once('exit', done));
     try {
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      await expect.poll(() => output, { timeout: 20_000, interval: 50 }).toMatch(/admin\s+\(project admin, role admin\):\s+\S+/);
-      const url = /serving (http:\/\/\S+)\/graphql/.exec(output)![1]!;
-      const token = /admin\s+\(project admin, role admin\):\s+(\S+)/.exec(output)![1]!;
-      const { taskId, imageId } = await startSlowImport(new GraphQLClient(url, token));
-      child.kill('SIGKILL');
-      await exited;
+      const { url, adminToken } = await serve.ready;
+      const { taskId, imageId } = await startSlowImport(new GraphQLClient(url, adminToken));
+      await serve.stop('SIGKILL');
       await expectInterrupted(await startAt(dataDir), taskId, imageId);
     } finally {
-      child.kill('SIGKILL');
+      // afterEach deletes the data dir, so the process must be gone first.
+      await serve.stop('SIGKILL');
     }
   });
 });

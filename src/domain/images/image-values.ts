@@ -1,4 +1,5 @@
 // The values images take, in Glance's lowercase spelling (what the database and policy targets hold).
+import type { CONTAINER_FORMATS, DISK_FORMATS } from '../../config/index.js';
 
 export const IMAGE_STATUSES = [
   'queued', 'saving', 'active', 'killed', 'deleted', 'pending_delete', 'deactivated', 'uploading', 'importing',
@@ -12,7 +13,6 @@ export const SORTABLE_IMAGE_FIELDS = ['name', 'status', 'containerFormat', 'disk
 export type ImageSortField = (typeof SORTABLE_IMAGE_FIELDS)[number];
 export type SortDirection = 'asc' | 'desc';
 
-export const DISK_FORMATS = ['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2', 'vdi', 'iso', 'ploop'] as const;
+// The format lists live in config, which validates disk_formats/container_formats against them (config imports nothing).
 export type DiskFormat = (typeof DISK_FORMATS)[number];
-export const CONTAINER_FORMATS = ['ami', 'ari', 'aki', 'bare', 'ovf', 'ova', 'docker', 'compressed'] as const;
 export type ContainerFormat = (typeof CONTAINER_FORMATS)[number];

@@ -52,6 +52,14 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/^user_storage_quota/m);
   });
 
+  it('takes database_url as sqlite:PATH and refuses any other URL at load, naming the key', () => {
+    expect(loadConfig({ env: { GLANCE_DATABASE_URL: 'sqlite:/var/lib/glance/glance.sqlite' } }).database_url).toBe('sqlite:/var/lib/glance/glance.sqlite');
+    for (const url of ['postgres://glance@db/glance', '/var/lib/glance/glance.sqlite', '']) {
+      const problems = problemsOf(() => loadConfig({ file: yamlFile(`database_url: "${url}"\n`), env: {} }));
+      expect(problems).toEqual(['database_url: must be sqlite:PATH (PostgreSQL is not supported yet)']);
+    }
+  });
+
   it('refuses unknown keys, a file that is not a mapping, and inconsistent limits', () => {
     expect(problemsOf(() => loadConfig({ file: yamlFile('show_multiple_location: true\n'), env: {} })).join()).toMatch(/show_multiple_location/);
     expect(problemsOf(() => loadConfig({ file: yamlFile('- a\n- b\n'), env: {} })).join()).toMatch(/mapping/);
