@@ -11,9 +11,10 @@ export async function createImage(client: GraphQLClient, input: CreateImageInput
 }
 
 /**
- * Puts an image into a state the API reaches only through data uploads (status, size), by writing the row
- * directly. Used where a test is about something else than how the image got there.
+ * Puts an image into a state the API reaches only through data uploads (status, size) or the passing of time
+ * (createdAt, updatedAt), by writing the row directly. Used where a test is about something else than how the
+ * image got there.
  */
-export async function setImageRow(test: TestServer, id: string, fields: Partial<Pick<Image, 'status' | 'size'>>) {
+export async function setImageRow(test: TestServer, id: string, fields: Partial<Pick<Image, 'status' | 'size' | 'createdAt' | 'updatedAt'>>) {
   await test.server.db.orm.em.fork().nativeUpdate(Image, { id }, fields);
 }

@@ -75,10 +75,45 @@ describe('createImage', () => {
 });
 
 describe('imageFormats', () => {
-  it('lists the default formats, VHDX included', async () => {
+  it('lists the default formats, VHDX included, and a VHDX image is created and listed', async () => {
     const { imageFormats } = await alice.data(ImageFormatsDocument);
     expect(imageFormats.diskFormats).toEqual(['AMI', 'ARI', 'AKI', 'VHD', 'VHDX', 'VMDK', 'RAW', 'QCOW2', 'VDI', 'ISO', 'PLOOP']);
-    expect(imageFormats.containerFormats).toContain('BARE');
+    expect(imageFormats.containerFormats).toEqual(['AMI', 'ARI', 'AKI', 'BARE', 'OVF', 'OVA', 'DOCKER', 'COMPRESSED']);
+    const image = await createImage(alice, { name: 'vhdx-by-default', diskFormat: 'VHDX' });
+    const listed = await alice.data(ListImagesDocument, { filter: { diskFormat: ['VHDX'], name: 'vhdx-by-default' } });
+    expect(listed.images.edges.map((edge) => edge.node)).toMatchObject([{ id: image.id, diskFormat: 'VHDX' }]);
+  });
+});
+
+describe('formats the configuration disables', () => {
+  let restricted: TestServer;
+  let member: GraphQLClient;
+  beforeAll(async () => {
+    restricted = await startTestServer({ disk_formats: ['raw', 'qcow2'], container_formats: ['bare'] });
+    ({ alice: member } = await restricted.personas());
+  });
+  afterAll(() => restricted.close());
+
+  it('imageFormats lists exactly the enabled formats', async () => {
+    const { imageFormats } = await member.data(ImageFormatsDocument);
+    expect(imageFormats).toEqual({ diskFormats: ['RAW', 'QCOW2'], containerFormats: ['BARE'] });
+  });
+
+  it('createImage refuses a disabled format with BAD_USER_INPUT naming the allowed ones', async () => {
+    const disk = await member.error('BAD_USER_INPUT', CreateImageDocument, { input: { diskFormat: 'VHDX', containerFormat: 'BARE' } });
+    expect(disk.message).toMatch(/VHDX.*not enabled.*allowed: RAW, QCOW2$/);
+    const container = await member.error('BAD_USER_INPUT', CreateImageDocument, { input: { diskFormat: 'RAW', containerFormat: 'OVF' } });
+    expect(container.message).toMatch(/OVF.*not enabled.*allowed: BARE$/);
+    expect((await createImage(member, { diskFormat: 'QCOW2' })).diskFormat).toBe('QCOW2');
+  });
+
+  it('updateImage refuses a disabled format the same way and leaves the image unchanged', async () => {
+    const image = await createImage(member, { diskFormat: 'RAW' });
+    const disk = await member.error('BAD_USER_INPUT', UpdateImageDocument, { input: { id: image.id, diskFormat: 'VHDX' } });
+    expect(disk.message).toMatch(/VHDX.*not enabled.*allowed: RAW, QCOW2$/);
+    const container = await member.error('BAD_USER_INPUT', UpdateImageDocument, { input: { id: image.id, containerFormat: 'OVA' } });
+    expect(container.message).toMatch(/OVA.*not enabled.*allowed: BARE$/);
+    expect((await member.data(GetImageDocument, { id: image.id })).image).toMatchObject({ diskFormat: 'RAW', containerFormat: 'BARE' });
   });
 });
 
@@ -120,7 +155,7 @@ describe('updateImage', () => {
     expect(updateImage.image.owner).toBe('project-b');
   });
 
-  it('rejects a disabled-by-enum value before it reaches the server logic', async () => {
+  it('rejects a value outside the DiskFormat enum at validation, before the server logic', async () => {
     const image = await createImage(alice);
     const response = await alice.raw('mutation { updateImage(input: { id: "' + image.id + '", diskFormat: FLOPPY }) { image { id } } }');
     expect(response.status).toBe(400);

@@ -78,11 +78,33 @@ describe('filters', () => {
     expect(await names(alice, { filter })).toEqual(expected);
   });
 
-  it('time ranges on createdAt and updatedAt', async () => {
-    const future = new Date(Date.now() + 3_600_000).toISOString();
-    const past = new Date(Date.now() - 3_600_000).toISOString();
-    expect(await names(alice, { filter: { createdAt: { from: future } } })).toEqual([]);
-    expect(await names(alice, { filter: { createdAt: { from: past, to: future }, updatedAt: { to: future } } })).toHaveLength(4);
+  it('time ranges on createdAt and updatedAt include both bounds (the SDL: "at or after", "at or before")', async () => {
+    // Hidden, private images of their own project: only this test's queries (owner filter, osHidden) see them.
+    const day = (n: number) => new Date(Date.UTC(2021, 2, n));
+    const rows = { early: [day(1), day(4)], middle: [day(2), day(2)], late: [day(3), day(3)] } as const;
+    for (const [name, [createdAt, updatedAt]] of Object.entries(rows)) {
+      const { id } = await createImage(admin, { name, owner: 'project-times', visibility: 'PRIVATE', osHidden: true });
+      await setImageRow(test, id, { createdAt, updatedAt });
+    }
+    const ms = (date: Date, delta: number) => new Date(date.getTime() + delta).toISOString();
+    const at = (date: Date) => date.toISOString();
+    const cases: [ListImagesQueryVariables['filter'], string[]][] = [
+      [{ createdAt: { from: at(day(2)) } }, ['late', 'middle']],
+      [{ createdAt: { from: ms(day(2), 1) } }, ['late']],
+      [{ createdAt: { to: at(day(2)) } }, ['early', 'middle']],
+      [{ createdAt: { to: ms(day(2), -1) } }, ['early']],
+      [{ createdAt: { from: at(day(2)), to: at(day(2)) } }, ['middle']],
+      [{ updatedAt: { from: at(day(3)) } }, ['early', 'late']],
+      [{ updatedAt: { from: ms(day(3), 1) } }, ['early']],
+      [{ updatedAt: { to: at(day(3)) } }, ['late', 'middle']],
+      [{ updatedAt: { to: ms(day(3), -1) } }, ['middle']],
+      [{ updatedAt: { from: at(day(3)), to: at(day(3)) } }, ['late']],
+      [{ createdAt: { to: at(day(2)) }, updatedAt: { from: at(day(3)) } }, ['early']],
+    ];
+    for (const [filter, expected] of cases) {
+      const listed = await names(admin, { filter: { owner: 'project-times', osHidden: true, ...filter } });
+      expect(listed, JSON.stringify(filter)).toEqual(expected);
+    }
   });
 
   it('refuses a malformed time with BAD_USER_INPUT', async () => {
@@ -128,9 +150,18 @@ describe('sorting and pagination', () => {
     }
   });
 
-  it('orders names ascending with missing names first', async () => {
+  it('orders names with missing names first ascending and last descending', async () => {
     const { images } = await alice.data(ListImagesDocument, { sort: [{ field: 'NAME', direction: 'ASC' }] });
     expect(images.edges.map((edge) => edge.node.name)).toEqual(['a-community', 'a-private', 'a-shared', 'public']);
+    // Hidden, private images of their own project, so that no other test's list holds the nameless one.
+    for (const name of ['beta', null, 'alpha']) await createImage(admin, { name, owner: 'project-names', visibility: 'PRIVATE', osHidden: true });
+    const sorted = async (direction: 'ASC' | 'DESC') => {
+      const filter = { owner: 'project-names', osHidden: true };
+      const { images } = await admin.data(ListImagesDocument, { filter, sort: [{ field: 'NAME', direction }] });
+      return images.edges.map((edge) => edge.node.name);
+    };
+    expect(await sorted('ASC')).toEqual([null, 'alpha', 'beta']);
+    expect(await sorted('DESC')).toEqual(['beta', 'alpha', null]);
   });
 
   it('refuses a cursor from another sort order, or a made-up one, with BAD_USER_INPUT', async () => {
