@@ -3,7 +3,8 @@ import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { QBQueryOrderMap } from '@mikro-orm/knex';
 import type { Config } from '../config/index.js';
 import {
-  afterCondition, decodeCursor, encodeCursor, InvalidCursorError, orderByFor, type EntityManager, type SortKey,
+  afterCondition, decodeCursor, encodeCursor, InvalidCursorError, orderByFor, sortColumns, type EntityManager, type SortColumn,
+  type SortKey,
 } from '../persistence/index.js';
 import { InvalidInputError } from './errors.js';
 
@@ -20,24 +21,20 @@ export interface Page<T> {
 
 type Condition = Record<string, unknown>;
 
-/**
- * The rows of `entity` matching every condition, one page after `request.after` in `request.sort` order.
- * `dateFields` names the sort fields whose cursor values are dates.
- */
+/** The rows of `entity` matching every condition, one page after `request.after` in `request.sort` order. */
 export async function findPage<T extends object, F extends string>(
   em: EntityManager,
   entity: EntityClass<T>,
   conditions: readonly Condition[],
   request: PageRequest<F>,
   config: Config,
-  dateFields: ReadonlySet<string>,
 ): Promise<Page<T>> {
   const limit = pageSize(request.first, config);
   const keys = sortKeys(request.sort);
   const where = [...conditions];
   if (request.after) {
-    const properties = em.getMetadata().get<T>(entity.name).properties as Record<string, { nullable?: boolean } | undefined>;
-    where.push(afterCondition(keys, decodeAfter(keys, request.after, dateFields), (field) => properties[field]?.nullable === true));
+    const columnOf = sortColumns(em, entity);
+    where.push(afterCondition(keys, decodeAfter(keys, request.after, columnOf), (field) => columnOf(field).nullable));
   }
   // Rows are read as plain objects, not managed entities: a page is only read, and hydrating every row into the
   // identity map cost more than the query. The entity's default filters (soft delete, expiry) still apply.
@@ -53,10 +50,13 @@ export async function findPage<T extends object, F extends string>(
   return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
 }
 
-/** `first` defaults to limit_param_default and is capped at api_limit_max, as Glance's `limit`. */
+/**
+ * `first` defaults to limit_param_default and is capped at api_limit_max, as Glance's `limit`. Glance answers
+ * limit=0 with an empty list; `first: 0` is refused instead, since an empty page has no cursor to continue from.
+ */
 export function pageSize(first: number | null | undefined, config: Config): number {
   if (first === null || first === undefined) return config.limit_param_default;
-  if (!Number.isInteger(first) || first < 0) throw new InvalidInputError('`first` must be a non-negative integer');
+  if (!Number.isInteger(first) || first < 1) throw new InvalidInputError('`first` must be a whole number of at least 1');
   return Math.min(first, config.api_limit_max);
 }
 
@@ -76,9 +76,9 @@ export function sortKeys<F extends string>(sort: PageRequest<F>['sort']): SortKe
   return keys;
 }
 
-function decodeAfter(keys: SortKey<string>[], after: string, dateFields: ReadonlySet<string>): unknown[] {
+function decodeAfter(keys: SortKey<string>[], after: string, columnOf: (field: string) => SortColumn): unknown[] {
   try {
-    return decodeCursor(keys, after, dateFields);
+    return decodeCursor(keys, after, columnOf);
   } catch (error) {
     if (error instanceof InvalidCursorError) throw new InvalidInputError(`after: ${error.message}`);
     throw error;

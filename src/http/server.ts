@@ -19,11 +19,17 @@ export interface HttpServerDeps extends AppServices {
   logger: Logger;
 }
 
-/** Request-shape limits: deep, aliased or expensive queries are refused before they run. */
+/**
+ * Request-shape limits: deep, heavily aliased or oversized queries are refused before they run.
+ * No cost limit: graphql-armor's multiplies a field's cost by its `first` only when `first` is a literal (validation
+ * never sees variables), so it refused a literal page of api_limit_max yet let the same page through as a variable.
+ * A request's work is bounded without it: each list caps `first` at api_limit_max, the lists inside an image are
+ * held to the image quotas, and depth, aliases, directives and tokens cap how many lists one request can name.
+ */
 const armor = new ApolloArmor({
   maxDepth: { n: 12 },
   maxAliases: { n: 15 },
-  costLimit: { maxCost: 20_000 },
+  costLimit: { enabled: false },
   maxDirectives: { n: 50 },
   // Token counting is left to graphql-js (parseOptions below), whose syntax errors keep HTTP 400.
   maxTokens: { enabled: false },

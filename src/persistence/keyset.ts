@@ -1,7 +1,8 @@
 // Keyset (cursor) pagination: a page continues strictly after the last row's sort values, so deep pages cost
 // what the first page costs and rows inserted meanwhile do not shift the page.
 // Nulls sort first in ascending order and last in descending order, on SQLite and PostgreSQL alike.
-import { QueryOrder, type QueryOrderKeys } from '@mikro-orm/core';
+import { QueryOrder, type EntityClass, type EntityProperty, type QueryOrderKeys } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 
 export interface SortKey<F extends string> {
   field: F;
@@ -11,7 +12,15 @@ export interface SortKey<F extends string> {
 export type CursorValue = string | number | boolean | null;
 type Condition = Record<string, unknown>;
 
+/** What a sort column holds: a cursor value of another type is refused before it reaches SQL. */
+export interface SortColumn {
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  nullable: boolean;
+}
+
 export class InvalidCursorError extends Error {}
+
+const NOT_ISSUED = 'the cursor is not one this server issued';
 
 /** MikroORM order-by entries with explicit null placement. */
 export function orderByFor<F extends string>(keys: readonly SortKey<F>[]): Record<string, QueryOrderKeys<unknown>>[] {
@@ -29,26 +38,66 @@ export function encodeCursor<F extends string>(keys: readonly SortKey<F>[], row:
 export function decodeCursor<F extends string>(
   keys: readonly SortKey<F>[],
   cursor: string,
-  dateFields: ReadonlySet<string>,
+  columnOf: (field: F) => SortColumn,
 ): unknown[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new InvalidCursorError('the cursor is not one this server issued');
+    throw new InvalidCursorError(NOT_ISSUED);
   }
   if (!Array.isArray(parsed) || parsed.length !== 2 || !Array.isArray(parsed[1]) || parsed[1].length !== keys.length) {
-    throw new InvalidCursorError('the cursor is not one this server issued');
+    throw new InvalidCursorError(NOT_ISSUED);
   }
   if (parsed[0] !== signature(keys)) {
     throw new InvalidCursorError('the cursor belongs to a different sort order; start again without `after`');
   }
-  return (parsed[1] as CursorValue[]).map((value, index) => {
-    if (value === null || !dateFields.has(keys[index]!.field)) return value;
-    const date = new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw new InvalidCursorError('the cursor is not one this server issued');
-    return date;
-  });
+  return (parsed[1] as unknown[]).map((value, index) => columnValue(value, columnOf(keys[index]!.field)));
+}
+
+/** The type and nullability of each column of `entity`, as the ORM's metadata describes them. */
+export function sortColumns<T extends object>(em: SqlEntityManager, entity: EntityClass<T>): (field: string) => SortColumn {
+  const properties = em.getMetadata().get<T>(entity.name).properties as Record<string, EntityProperty<T> | undefined>;
+  return (field) => {
+    const property = properties[field];
+    if (!property) throw new Error(`${entity.name} has no column ${field} to sort by`);
+    return { type: columnType(property), nullable: property.nullable === true };
+  };
+}
+
+function columnType(property: EntityProperty): SortColumn['type'] {
+  switch (property.runtimeType) {
+    case 'Date':
+      return 'date';
+    case 'boolean':
+      return 'boolean';
+    case 'number':
+      return property.columnTypes.some((column) => /int/i.test(column)) ? 'integer' : 'number';
+    default:
+      return 'string';
+  }
+}
+
+/** The cursor value as the query needs it (a date as a Date), or InvalidCursorError when the column cannot hold it. */
+function columnValue(value: unknown, { type, nullable }: SortColumn): unknown {
+  if (value === null && nullable) return null;
+  switch (type) {
+    case 'string':
+    case 'boolean':
+      if (typeof value === type) return value;
+      break;
+    case 'integer':
+      if (Number.isSafeInteger(value)) return value;
+      break;
+    case 'number':
+      if (typeof value === 'number' && Number.isFinite(value)) return value;
+      break;
+    case 'date': {
+      const date = typeof value === 'string' ? new Date(value) : null;
+      if (date && !Number.isNaN(date.getTime())) return date;
+    }
+  }
+  throw new InvalidCursorError(NOT_ISSUED);
 }
 
 /**

@@ -42,12 +42,11 @@ export interface ImageListRequest {
 export type ImagePage = Page<Image>;
 
 type Condition = Record<string, unknown>;
-const DATE_FIELDS = new Set(['createdAt', 'updatedAt']);
 
 export async function listImages(em: EntityManager, access: Access, config: Config, request: ImageListRequest): Promise<ImagePage> {
   const filter = request.filter ?? {};
   const conditions: Condition[] = [visibilityScope(em, access, filter), ...filterConditions(em, filter)];
-  const page = await findPage(em, Image, conditions, request, config, DATE_FIELDS);
+  const page = await findPage(em, Image, conditions, request, config);
   await access.prepare(page.edges.map((edge) => edge.node));
   return page;
 }

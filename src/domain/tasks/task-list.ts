@@ -18,7 +18,6 @@ export interface TaskListRequest extends PageRequest<TaskSortField> {
 }
 
 type Condition = Record<string, unknown>;
-const DATE_FIELDS = new Set(['createdAt', 'updatedAt', 'expiresAt']);
 
 /** Which tasks the caller may see at all. */
 function ownerScope(identity: Identity): Condition {
@@ -35,5 +34,5 @@ export function listTasks(em: EntityManager, identity: Identity, config: Config,
   const { type, status } = request.filter ?? {};
   if (type) conditions.push({ type });
   if (status?.length) conditions.push({ status: { $in: status } });
-  return findPage(em, Task, conditions, request, config, DATE_FIELDS);
+  return findPage(em, Task, conditions, request, config);
 }
