@@ -185,7 +185,10 @@ export type ImagePropertyInput = {
 
 /** One sort key of an image list. */
 export type ImageSort = {
-  /** The order; descending unless given. */
+  /**
+   * The order; descending unless given. Images with no value for the field (no name, no size yet) come first in
+   * ascending order and last in descending order.
+   */
   direction?: SortDirection | null | undefined;
   /** The field to sort by. */
   field: ImageSortField;
