@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { loadReadableImage, type ImageLoaders } from './image-loaders.js';
 import { listImages, type ImageListRequest, type ImagePage } from './image-list.js';
 import { applyEdits, checkedProperties, checkEditableFields, type CreateImageFields, type UpdateImageFields } from './image-edits.js';
+import { propertyChanges, writePropertyChanges } from './image-properties.js';
 import { assertQuota, assertTag, assertUuid } from './image-validation.js';
 import { assertTransition } from './image-status.js';
 import type { ContainerFormat, DiskFormat, ImageStatus, ImageVisibility } from './image-values.js';
@@ -95,45 +96,16 @@ export class ImageService {
   }
 
   async update(fields: UpdateImageFields): Promise<Image> {
-    const { em, config, access, loaders } = this.deps;
-    const image = await this.get(fields.id);
+    const { config, loaders } = this.deps;
+    const seen = await this.get(fields.id);
     checkEditableFields(fields, config);
-    if (fields.owner !== undefined && fields.owner !== image.owner && !access.identity.isAdmin) {
-      throw new ForbiddenError('only admins may change the owner of an image');
-    }
-    const formatChange = (fields.diskFormat !== undefined && fields.diskFormat !== image.diskFormat)
-      || (fields.containerFormat !== undefined && fields.containerFormat !== image.containerFormat);
-    if (formatChange && image.status !== 'queued') {
-      throw new ConflictError(`cannot change the disk or container format: image status is ${image.status.toUpperCase()}, formats change only while QUEUED`);
-    }
-    if (fields.visibility && fields.visibility !== image.visibility) this.requireVisibilityPolicy(fields.visibility);
-
-    const toSet = checkedProperties(fields.setProperties ?? []);
-    const toRemove = new Set(fields.removeProperties ?? []);
-    const existing = await loaders.properties.load(image.id);
-    const existingNames = new Set(existing.map((property) => property.name));
-    for (const name of toRemove) {
-      if (!existingNames.has(name)) throw new ConflictError(`property "${name}" does not exist and cannot be removed`);
-      if (toSet.has(name)) throw new ConflictError(`property "${name}" is both set and removed`);
-    }
-    const finalCount = new Set([...existingNames, ...toSet.keys()].filter((name) => !toRemove.has(name))).size;
-    const added = [...toSet.keys()].some((name) => !existingNames.has(name));
-    if (added) assertQuota(finalCount, config.image_property_quota, 'properties', 'image_property_quota');
-
-    applyEdits(image, fields);
-    image.updatedAt = new Date();
-    await em.begin();
-    try {
-      if (toRemove.size) await em.nativeDelete(ImageProperty, { image, name: { $in: [...toRemove] } });
-      for (const [name, value] of toSet) {
-        if (existingNames.has(name)) await em.nativeUpdate(ImageProperty, { image, name }, { value });
-        else em.create(ImageProperty, { image, name, value });
-      }
-      await em.commit();
-    } catch (error) {
-      await em.rollback();
-      throw error;
-    }
+    const properties = propertyChanges(fields);
+    const image = await this.change(seen.id, async (tx, current) => {
+      this.assertMayEdit(current, fields);
+      await writePropertyChanges(tx, current, properties, config);
+      applyEdits(current, fields);
+      current.updatedAt = new Date();
+    });
     loaders.properties.clear(image.id);
     return image;
   }
@@ -176,16 +148,18 @@ export class ImageService {
     return this.moveStatus(id, 'reactivate', 'deactivated', 'active');
   }
 
+  /** Glance: adding a tag the image has is a success that changes nothing. */
   async addTag(imageId: string, tag: string): Promise<Image> {
-    const { em, config, loaders } = this.deps;
-    const image = await this.get(imageId);
+    const { config, loaders } = this.deps;
+    const seen = await this.get(imageId);
     assertTag(tag);
-    const tags = await loaders.tags.load(image.id);
-    if (tags.includes(tag)) return image;
-    assertQuota(tags.length + 1, config.image_tag_quota, 'tags', 'image_tag_quota');
-    em.create(ImageTag, { image, value: tag });
-    image.updatedAt = new Date();
-    await em.flush();
+    const image = await this.change(seen.id, async (tx, current) => {
+      const tags = (await tx.find(ImageTag, { image: current.id }, { fields: ['value'] })).map((row) => row.value);
+      if (tags.includes(tag)) return;
+      assertQuota(tags.length + 1, config.image_tag_quota, 'tags', 'image_tag_quota');
+      tx.create(ImageTag, { image: current, value: tag });
+      current.updatedAt = new Date();
+    });
     loaders.tags.clear(image.id);
     return image;
   }
@@ -214,6 +188,39 @@ export class ImageService {
     if (changed === 0) throw new ConflictError(`image ${id} changed while it was being ${operation}d; try again`);
     await em.refresh(image);
     return image;
+  }
+
+  /**
+   * Reads the image again and makes the change in one transaction. Write transactions share the server's single
+   * writer connection, so they run one after another: parallel calls cannot pass a quota or a duplicate check
+   * together, and no check is made on a status that changed before the write (an upload making it SAVING).
+   */
+  private async change(id: string, work: (tx: EntityManager, image: Image) => Promise<void>): Promise<Image> {
+    try {
+      return await this.deps.em.transactional(async (tx) => {
+        const image = await tx.findOne(Image, id, { refresh: true });
+        if (!image) throw new NotFoundError(`no image with id ${id}`);
+        await work(tx, image);
+        return image;
+      });
+    } catch (error) {
+      // Only another process sharing the database file can get between the read and the write.
+      if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`image ${id} changed while it was being updated; try again`);
+      throw error;
+    }
+  }
+
+  /** The rules an update must pass on the image as it is now. */
+  private assertMayEdit(image: Image, fields: UpdateImageFields): void {
+    if (fields.owner !== undefined && fields.owner !== image.owner && !this.deps.access.identity.isAdmin) {
+      throw new ForbiddenError('only admins may change the owner of an image');
+    }
+    const formatChange = (fields.diskFormat !== undefined && fields.diskFormat !== image.diskFormat)
+      || (fields.containerFormat !== undefined && fields.containerFormat !== image.containerFormat);
+    if (formatChange && image.status !== 'queued') {
+      throw new ConflictError(`cannot change the disk or container format: image status is ${image.status.toUpperCase()}, formats change only while QUEUED`);
+    }
+    if (fields.visibility && fields.visibility !== image.visibility) this.requireVisibilityPolicy(fields.visibility);
   }
 
   /** Glance: making an image public needs `publicize_image`, community needs `communitize_image`. */
