@@ -1,5 +1,5 @@
-// Glance's other location rules: the feature switch, check order, URLs the server may not use, HEAD sizes,
-// validation data, duplicates, quotas, replace and remove rules, and who sees locations.
+// Glance's other location rules: URLs the server may not use, HEAD sizes, validation data, duplicates, quotas,
+// replace and remove rules, and who sees locations. The feature switch is in locations-disabled.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddImageLocationDocument, DeactivateImageDocument, ImageDataDocument, RemoveImageLocationDocument, ReplaceImageLocationsDocument,
@@ -216,33 +216,5 @@ describe('who sees locations', () => {
   it('answers NOT_FOUND to a caller who cannot see the image, before looking at the URL', async () => {
     const id = await activeImage();
     await bob.error('NOT_FOUND', AddImageLocationDocument, { input: { imageId: id, url: 'file:///etc/passwd' } });
-  });
-});
-
-describe('with show_multiple_locations off (the default)', () => {
-  let plain: TestServer;
-  let owner: GraphQLClient;
-  let reader: GraphQLClient;
-
-  beforeAll(async () => {
-    plain = await startTestServer({ allowed_hosts: ['127.0.0.1'], allowed_ports: [remote.port] });
-    ({ alice: owner, reader } = await plain.personas());
-  });
-  afterAll(() => plain.close());
-
-  it('answers every location mutation FORBIDDEN (feature disabled), even on a SAVING image, and shows no locations', async () => {
-    const { id } = await createImage(owner);
-    const disabled = /disabled feature/;
-    expect((await owner.error('FORBIDDEN', AddImageLocationDocument, { input: { imageId: id, url: remote.url('/data/1') } })).message).toMatch(disabled);
-    const replace = { imageId: id, locations: [{ url: remote.url('/data/1') }] };
-    expect((await owner.error('FORBIDDEN', ReplaceImageLocationsDocument, { input: replace })).message).toMatch(disabled);
-    expect((await upload(owner, id, bytes(10))).status).toBe(204);
-    expect(await view(owner, id)).toMatchObject({ status: 'ACTIVE', locations: [], directUrl: null, file: `/v2/images/${id}/file` });
-  });
-
-  it('checks the policy before the feature switch', async () => {
-    const { id } = await createImage(owner);
-    const error = await reader.error('FORBIDDEN', AddImageLocationDocument, { input: { imageId: id, url: remote.url('/data/1') } });
-    expect(error.message).toMatch(/set_image_location/);
   });
 });

@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { InvalidInputError } from '../errors.js';
 import {
-  assertOutboundUrlAllowed, comparableHost, isExplicitlyAllowedHost, isInternalAddress, type OutboundUrlRules,
+  assertOutboundUrlAllowed, comparableHost, describeAddress, isExplicitlyAllowedHost, isInternalAddress, type OutboundUrlRules,
 } from './url-filter.js';
 
 export interface OutboundResponse {
@@ -89,7 +89,7 @@ function refusingInternalLookup(hostname: string, options: LookupOptions, callba
     const internal = addresses.find(({ address }) => isInternalAddress(address));
     if (internal) {
       const host = comparableHost(hostname);
-      return callback(new InvalidInputError(`host ${host} now resolves to ${internal.address}, an internal address`), []);
+      return callback(new InvalidInputError(`host ${host} now resolves to ${describeAddress(internal.address)}, an internal address`), []);
     }
     if (options.all) return callback(null, addresses);
     const [first] = addresses;

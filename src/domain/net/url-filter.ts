@@ -14,20 +14,77 @@ export type OutboundUrlRules = Pick<
 /** Addresses that reach the server itself or the cloud's metadata service: only hosts listed in allowed_hosts may. */
 const INTERNAL_ADDRESSES = new BlockList();
 INTERNAL_ADDRESSES.addSubnet('127.0.0.0', 8, 'ipv4'); // loopback
-INTERNAL_ADDRESSES.addSubnet('169.254.0.0', 16, 'ipv4'); // link-local, including the metadata service 169.254.169.254
+INTERNAL_ADDRESSES.addSubnet('169.254.0.0', 16, 'ipv4'); // link-local: OpenStack, AWS, Azure, GCP metadata at 169.254.169.254
 INTERNAL_ADDRESSES.addSubnet('0.0.0.0', 8, 'ipv4'); // unspecified ("this host")
+INTERNAL_ADDRESSES.addAddress('100.100.100.200', 'ipv4'); // Alibaba Cloud metadata service
+INTERNAL_ADDRESSES.addAddress('192.0.0.192', 'ipv4'); // Oracle Cloud metadata service
 INTERNAL_ADDRESSES.addAddress('::1', 'ipv6'); // loopback
 INTERNAL_ADDRESSES.addAddress('::', 'ipv6'); // unspecified
 INTERNAL_ADDRESSES.addSubnet('fe80::', 10, 'ipv6'); // link-local
 INTERNAL_ADDRESSES.addAddress('fd00:ec2::254', 'ipv6'); // AWS metadata service over IPv6
+INTERNAL_ADDRESSES.addAddress('fd00:ec2::23', 'ipv6'); // AWS EKS Pod Identity credentials over IPv6
+INTERNAL_ADDRESSES.addAddress('fd20:ce::254', 'ipv6'); // Google Cloud metadata service over IPv6
+
+// IPv6 forms that carry an IPv4 address, which the network may deliver to that IPv4 host. BlockList matches only
+// the IPv4-mapped form against IPv4 rules by itself; the others are unwrapped and checked as IPv4.
+const IPV4_IN_LOW_32_BITS = new BlockList();
+IPV4_IN_LOW_32_BITS.addSubnet('::ffff:0:0', 96, 'ipv6'); // IPv4-mapped, ::ffff:a.b.c.d (RFC 4291)
+IPV4_IN_LOW_32_BITS.addSubnet('::', 96, 'ipv6'); // IPv4-compatible, ::a.b.c.d (RFC 4291, deprecated)
+IPV4_IN_LOW_32_BITS.addSubnet('::ffff:0:0:0', 96, 'ipv6'); // IPv4-translated, ::ffff:0:a.b.c.d (RFC 2765)
+IPV4_IN_LOW_32_BITS.addSubnet('64:ff9b::', 96, 'ipv6'); // NAT64 well-known prefix (RFC 6052)
+// ...except the unspecified and loopback addresses themselves, :: and ::1, which are listed above as they are.
+const NOT_IPV4_COMPATIBLE = new BlockList();
+NOT_IPV4_COMPATIBLE.addSubnet('::', 127, 'ipv6');
+const SIX_TO_FOUR = new BlockList();
+SIX_TO_FOUR.addSubnet('2002::', 16, 'ipv6'); // 6to4: 2002:AABB:CCDD::/48 wraps a.b.c.d in bits 16-47 (RFC 3056)
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443 };
 
-/** Whether an IP address reaches loopback, link-local, unspecified or metadata addresses (IPv4-mapped forms too). */
+/** Whether an IP address reaches loopback, link-local, unspecified or metadata addresses, also through IPv6 forms. */
 export function isInternalAddress(address: string): boolean {
   const family = isIP(address);
-  if (family === 0) return false;
-  return INTERNAL_ADDRESSES.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 4) return INTERNAL_ADDRESSES.check(address, 'ipv4');
+  if (family !== 6) return false;
+  const embedded = embeddedIpv4(address);
+  return INTERNAL_ADDRESSES.check(address, 'ipv6') || (embedded !== null && INTERNAL_ADDRESSES.check(embedded, 'ipv4'));
+}
+
+/** The IPv4 address an IPv4-mapped, -compatible or -translated, NAT64 or 6to4 IPv6 address carries, else null. */
+export function embeddedIpv4(address: string): string | null {
+  if (isIP(address) !== 6) return null;
+  if (IPV4_IN_LOW_32_BITS.check(address, 'ipv6') && !NOT_IPV4_COMPATIBLE.check(address, 'ipv6')) {
+    const groups = ipv6Groups(address);
+    return dottedQuad(groups[6]!, groups[7]!);
+  }
+  if (SIX_TO_FOUR.check(address, 'ipv6')) {
+    const groups = ipv6Groups(address);
+    return dottedQuad(groups[1]!, groups[2]!);
+  }
+  return null;
+}
+
+/** An address for a refusal message, with the IPv4 address inside an IPv6 one spelled out. */
+export function describeAddress(address: string): string {
+  const embedded = embeddedIpv4(address);
+  return embedded ? `${address} (IPv4 ${embedded})` : address;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a dotted IPv4 tail turned into two groups). */
+function ipv6Groups(address: string): number[] {
+  const hex = address.replace(
+    /(\d+)\.(\d+)\.(\d+)\.(\d+)$/,
+    (_tail, a, b, c, d) => `${((+a << 8) | +b).toString(16)}:${((+c << 8) | +d).toString(16)}`,
+  );
+  const [head = '', tail] = hex.split('::');
+  const parse = (part: string) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
+  if (tail === undefined) return parse(head);
+  const front = parse(head);
+  const back = parse(tail);
+  return [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
+}
+
+function dottedQuad(high: number, low: number): string {
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
 }
 
 /** A URL's host as the lists compare it: lowercase, without IPv6 brackets or a trailing dot. */
@@ -59,7 +116,7 @@ export async function assertOutboundUrlAllowed(url: string, rules: OutboundUrlRu
   const internal = addresses.find(({ address }) => isInternalAddress(address));
   if (internal) {
     throw new InvalidInputError(
-      `URL ${parsed.href} is not allowed: host ${host} resolves to ${internal.address}, an internal address ` +
+      `URL ${parsed.href} is not allowed: host ${host} resolves to ${describeAddress(internal.address)}, an internal address ` +
         '(loopback, link-local or metadata service); an operator must list the host in allowed_hosts',
     );
   }

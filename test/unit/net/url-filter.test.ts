@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
 import { InvalidInputError } from '../../../src/domain/errors.js';
-import { assertOutboundUrlAllowed, isInternalAddress, type OutboundUrlRules } from '../../../src/domain/net/url-filter.js';
+import {
+  assertOutboundUrlAllowed, embeddedIpv4, isInternalAddress, type OutboundUrlRules,
+} from '../../../src/domain/net/url-filter.js';
 
 const rules = (overrides: Partial<OutboundUrlRules> = {}): OutboundUrlRules => loadConfig({ env: {}, overrides });
 
@@ -65,9 +67,53 @@ describe('outbound URL filter: internal addresses', () => {
     ['http://[::]/', '::'],
     ['http://[fe80::1]/', 'fe80::1'],
     ['http://[fd00:ec2::254]/', 'fd00:ec2::254'],
-    ['http://[::ffff:127.0.0.1]/', '::ffff:7f00:1'],
   ])('refuses %s', async (url, address) => {
     expect(await refusal(url)).toContain(`resolves to ${address}, an internal address`);
+  });
+
+  it.each([
+    ['http://100.100.100.200/latest/meta-data/', '100.100.100.200'], // Alibaba Cloud
+    ['http://192.0.0.192/latest/', '192.0.0.192'], // Oracle Cloud
+    ['http://[fd20:ce::254]/computeMetadata/v1/', 'fd20:ce::254'], // Google Cloud over IPv6
+    ['http://[fd00:ec2::23]/', 'fd00:ec2::23'], // AWS EKS Pod Identity over IPv6
+  ])('refuses the metadata address %s of another cloud', async (url, address) => {
+    expect(await refusal(url)).toContain(`resolves to ${address}, an internal address`);
+  });
+
+  // URL parsing turns a dotted IPv4 tail into hex groups; the message names the IPv4 address inside.
+  it.each([
+    ['http://[::ffff:127.0.0.1]/', '::ffff:7f00:1', '127.0.0.1'], // IPv4-mapped
+    ['http://[::127.0.0.1]/', '::7f00:1', '127.0.0.1'], // IPv4-compatible
+    ['http://[::169.254.169.254]/', '::a9fe:a9fe', '169.254.169.254'],
+    ['http://[::ffff:0:169.254.169.254]/', '::ffff:0:a9fe:a9fe', '169.254.169.254'], // IPv4-translated
+    ['http://[64:ff9b::a9fe:a9fe]/', '64:ff9b::a9fe:a9fe', '169.254.169.254'], // NAT64
+    ['http://[64:ff9b::127.0.0.1]/', '64:ff9b::7f00:1', '127.0.0.1'],
+    ['http://[64:ff9b::100.100.100.200]/', '64:ff9b::6464:64c8', '100.100.100.200'],
+    ['http://[2002:7f00:1::]/', '2002:7f00:1::', '127.0.0.1'], // 6to4
+    ['http://[2002:a9fe:a9fe:1::5]/', '2002:a9fe:a9fe:1::5', '169.254.169.254'],
+  ])('refuses %s, an IPv6 form of an internal IPv4 address', async (url, address, ipv4) => {
+    expect(await refusal(url)).toContain(`resolves to ${address} (IPv4 ${ipv4}), an internal address`);
+  });
+
+  it('lets IPv6 forms of public IPv4 addresses through', async () => {
+    for (const url of ['http://[64:ff9b::808:808]/x', 'http://[2002:808:808::1]/x', 'http://[::ffff:8.8.8.8]/x']) {
+      await expect(assertOutboundUrlAllowed(url, rules())).resolves.toBeInstanceOf(URL);
+    }
+  });
+
+  it('reads the IPv4 address out of each IPv6 form, written in hex or with a dotted tail', () => {
+    expect(embeddedIpv4('::7f00:1')).toBe('127.0.0.1');
+    expect(embeddedIpv4('::127.0.0.1')).toBe('127.0.0.1');
+    expect(embeddedIpv4('::ffff:0:10.1.2.3')).toBe('10.1.2.3');
+    expect(embeddedIpv4('0:0:0:0:0:ffff:a9fe:a9fe')).toBe('169.254.169.254');
+    expect(embeddedIpv4('64:ff9b::c000:c0')).toBe('192.0.0.192');
+    expect(embeddedIpv4('2002:c000:c0:ffff:1:2:3:4')).toBe('192.0.0.192');
+    expect(embeddedIpv4('2001:db8::7f00:1')).toBeNull();
+    expect(embeddedIpv4('64:ff9b:1::7f00:1')).toBeNull();
+    expect(embeddedIpv4('127.0.0.1')).toBeNull();
+    // Addresses a DNS answer may hold, spelled as resolvers return them.
+    expect(isInternalAddress('64:ff9b::169.254.169.254')).toBe(true);
+    expect(isInternalAddress('::ffff:0:127.0.0.1')).toBe(true);
   });
 
   it('resolves host names and refuses one that points at loopback', async () => {
@@ -88,6 +134,8 @@ describe('outbound URL filter: internal addresses', () => {
   it('does not count private or public addresses as internal', () => {
     expect(isInternalAddress('10.0.0.1')).toBe(false);
     expect(isInternalAddress('2001:db8::1')).toBe(false);
+    expect(isInternalAddress('100.100.100.201')).toBe(false);
+    expect(isInternalAddress('64:ff9b::a00:1')).toBe(false); // NAT64 of 10.0.0.1
     expect(isInternalAddress('169.254.169.254')).toBe(true);
     expect(isInternalAddress('not-an-ip')).toBe(false);
   });
