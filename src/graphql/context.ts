@@ -5,7 +5,7 @@ import { Access, type PolicyDecider } from '../domain/access.js';
 import type { Clock } from '../domain/clock.js';
 import { UnauthenticatedError } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
-import { createImageLoaders, type ImageLoaders } from '../domain/images/image-loaders.js';
+import { createImageLoaders, PropertyLoader, type ImageLoaders } from '../domain/images/image-loaders.js';
 import { ImageDataService } from '../domain/images/image-data.service.js';
 import { ImageService } from '../domain/images/image.service.js';
 import { LocationService } from '../domain/locations/location.service.js';
@@ -48,8 +48,9 @@ export interface GraphQLContext {
 export function createRequestServices(app: AppServices, identity: Identity): RequestServices {
   const em = app.orm.em.fork();
   const memberships = new CallerMemberships(em, identity.projectId);
-  const access = new Access(app.policy, identity, memberships);
-  const loaders = createImageLoaders(em, access);
+  const properties = new PropertyLoader(em);
+  const access = new Access(app.policy, identity, memberships, properties);
+  const loaders = createImageLoaders(em, access, properties);
   const images = new ImageService({ em, config: app.config, access, loaders, store: app.store });
   const imageData = new ImageDataService({ em, config: app.config, access, loaders, store: app.store });
   const members = new MemberService({ em, config: app.config, access, images, memberships });

@@ -23,14 +23,17 @@ const RECORDS = [
   {
     name: 'add_image',
     check: 'role:admin or (role:member and project_id:%(project_id)s and project_id:%(owner)s)',
-    description: 'Create an image record.',
+    description: 'Create an image record; checked against the image to be created (its owner, also as project_id, and visibility).',
     operations: ['Mutation.createImage', 'Mutation.createTask'],
   },
   {
     name: 'get_image',
     check: `role:admin or (role:reader and ${SEES_IMAGE})`,
-    description: 'Show one image (lists are scoped by the visibility rules in SQL instead).',
-    operations: ['Query.image', 'Image fields guarded by another policy'],
+    description:
+      'Show one image: where it denies, the image counts as not found (Query.image answers null). Also checked ' +
+      'first whenever another policy is checked on an image, with the same not-found answer. Lists are scoped ' +
+      'by the visibility rules in SQL instead.',
+    operations: ['Query.image'],
   },
   {
     name: 'get_images',

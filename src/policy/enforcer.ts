@@ -4,6 +4,7 @@ import { POLICY_DEFAULTS, type PolicyName } from './defaults.js';
 import { evaluate, type Credentials, type Target } from './evaluator.js';
 import { parseRule } from './parser.js';
 import { readPolicyFile, type ParsedPolicy, type PolicyOverrides } from './policy-file.js';
+import { targetKeysOf } from './target.js';
 
 export interface PolicyLogger {
   info(msg: string): void;
@@ -27,6 +28,7 @@ const DEFAULT_RULES: ReadonlyMap<string, ParsedPolicy> = new Map(
 
 export class PolicyEnforcer {
   #rules = DEFAULT_RULES;
+  #readKeys: { readonly rules: ReadonlyMap<string, ParsedPolicy>; readonly keys: ReadonlySet<string> } | null = null;
   #generation = 0;
   #queue: Promise<boolean> = Promise.resolve(true);
   #watching = false;
@@ -77,6 +79,15 @@ export class PolicyEnforcer {
   enforce(name: PolicyName, credentials: Credentials, target: Target): boolean {
     const rule = this.#rules.get(name)?.rule;
     return rule !== undefined && evaluate(rule, { credentials, target, resolveRule: this.#resolveRule });
+  }
+
+  /** The target keys (`%(key)s`) the rules in effect read, so callers load only the facts some rule needs. */
+  targetKeys(): ReadonlySet<string> {
+    if (this.#readKeys?.rules !== this.#rules) {
+      const keys = new Set([...this.#rules.values()].flatMap(({ rule }) => targetKeysOf(rule)));
+      this.#readKeys = { rules: this.#rules, keys };
+    }
+    return this.#readKeys.keys;
   }
 
   /** The check string in effect for `name`: the file's if it sets one, else the code default. */

@@ -10,5 +10,5 @@ export type { ParsedPolicy, PolicyOverrides } from './policy-file.js';
 export { PolicyEnforcer } from './enforcer.js';
 export type { PolicyEnforcerOptions, PolicyLogger } from './enforcer.js';
 export { renderSampleFile } from './sample.js';
-export { imageTarget, projectTarget } from './target.js';
-export type { ImageFacts } from './target.js';
+export { imageTarget, newImageTarget, projectTarget, readsCustomProperties, targetKeysOf } from './target.js';
+export type { ImageFacts, NewImageFacts } from './target.js';

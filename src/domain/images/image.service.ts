@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Config } from '../../config/index.js';
 import { Image, ImageLocation, ImageMember, ImageProperty, ImageTag, type EntityManager } from '../../persistence/index.js';
+import type { PolicyName } from '../../policy/index.js';
 import type { FilesystemStore } from '../../store/index.js';
 import type { Access } from '../access.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
@@ -51,9 +52,14 @@ export class ImageService {
   async create(fields: CreateImageFields): Promise<Image> {
     const { em, config, access } = this.deps;
     const { identity } = access;
+    const owner = fields.owner === undefined || fields.owner === null ? identity.projectId : fields.owner;
+    const visibility = fields.visibility ?? 'shared';
+    // Glance: ImagesController.create checks add_image against the image to be created, not the caller's project.
+    // Deviation: without a visibility Glance's target says 'private'; ours says SHARED, which is what gets created.
+    const newImage = { owner, visibility };
+    if (!access.allowsCreating('add_image', newImage)) throw new ForbiddenError('policy "add_image" does not allow creating this image');
     const id = fields.id ?? randomUUID();
     assertUuid(id);
-    const owner = fields.owner === undefined || fields.owner === null ? identity.projectId : fields.owner;
     // Glance: check_admin_or_same_owner — only admins create images for other projects.
     if (!identity.isAdmin && owner !== identity.projectId) throw new ForbiddenError('only admins may create images owned by another project');
     const tags = [...new Set(fields.tags ?? [])];
@@ -61,9 +67,8 @@ export class ImageService {
     assertQuota(tags.length, config.image_tag_quota, 'tags', 'image_tag_quota');
     const properties = checkedProperties(fields.properties ?? []);
     assertQuota(properties.size, config.image_property_quota, 'properties', 'image_property_quota');
-    const visibility = fields.visibility ?? 'shared';
     checkEditableFields(fields, config);
-    this.requireVisibilityPolicy(visibility);
+    this.requireVisibilityPolicy(visibility, (policy) => access.allowsCreating(policy, newImage));
     if (await em.count(Image, { id }, { filters: false })) throw new ConflictError(`an image with id ${id} exists or existed; ids are never reused`);
 
     const image = em.create(Image, {
@@ -223,10 +228,16 @@ export class ImageService {
     if (fields.visibility && fields.visibility !== image.visibility) this.requireVisibilityPolicy(fields.visibility);
   }
 
-  /** Glance: making an image public needs `publicize_image`, community needs `communitize_image`. */
-  private requireVisibilityPolicy(visibility: ImageVisibility): void {
+  /**
+   * Glance: making an image public needs `publicize_image`, community needs `communitize_image`, decided by `allows`
+   * (on create, against the image to be created).
+   */
+  private requireVisibilityPolicy(
+    visibility: ImageVisibility,
+    allows: (policy: PolicyName) => boolean = (policy) => this.deps.access.allows(policy),
+  ): void {
     const policy = visibility === 'public' ? 'publicize_image' : visibility === 'community' ? 'communitize_image' : null;
-    if (policy && !this.deps.access.allows(policy)) {
+    if (policy && !allows(policy)) {
       throw new ForbiddenError(`policy "${policy}" does not allow making an image ${visibility.toUpperCase()}`);
     }
   }

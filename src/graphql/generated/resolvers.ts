@@ -415,12 +415,17 @@ export type Mutation = {
   addImageMember: ImageMemberPayload;
   /** Add a tag to an image; adding a tag it already has changes nothing. */
   addImageTag: ImagePayload;
-  /** Create an image record in status QUEUED. Upload its data afterwards with `PUT /v2/images/{id}/file`. */
+  /**
+   * Create an image record in status QUEUED. Upload its data afterwards with `PUT /v2/images/{id}/file`. Needs the
+   * `add_image` policy, checked (as in Glance) against the image to be created: its `owner` (also as `project_id`) and
+   * `visibility`, so a rule can refuse some visibilities (`FORBIDDEN`).
+   */
   createImage: ImagePayload;
   /**
    * Create a task; it runs in the background. The input is checked first (`BAD_USER_INPUT` for a bad URL, format or
    * image field). An IMPORT creates its image at once (QUEUED) and fills it from `importFrom`; the task ends SUCCESS
-   * with the image ACTIVE, or FAILURE with the image deleted. Creating an image also needs the `add_image` policy.
+   * with the image ACTIVE, or FAILURE with the image deleted. Creating the image also needs the `add_image` policy,
+   * checked after the input against the image to be created (its owner and visibility), as on `createImage`.
    */
   createTask: TaskPayload;
   /**
@@ -573,7 +578,10 @@ export type PurgeExpiredTasksPayload = {
 /** Read operations. */
 export type Query = {
   __typename?: 'Query';
-  /** One image by id; null when there is no such image or the caller may not see it. */
+  /**
+   * One image by id; null when there is no such image or the caller may not see it. Guarded by the `get_image` policy
+   * (checked against the image): where it denies, the answer is null too, as for an image that does not exist.
+   */
   image?: Maybe<Image>;
   /** The formats this server accepts. */
   imageFormats: ImageFormats;

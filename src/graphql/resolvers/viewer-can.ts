@@ -16,8 +16,10 @@ const ACTION_FIELDS: Record<Exclude<ImageAction, 'download'>, string> = {
   modify: 'updateImage',
 };
 
-export function viewerCan(image: Image, context: GraphQLContext, schema: GraphQLSchema): Record<ImageAction, boolean> {
+export async function viewerCan(image: Image, context: GraphQLContext, schema: GraphQLSchema): Promise<Record<ImageAction, boolean>> {
   const { access, config } = context.services;
+  // As the directive does: facts the rules read that the request has not loaded (or reloads after a change).
+  await access.prepare([image]);
   const preconditions = imageActionPreconditions(config, access.identity, image);
   const mutationAllows = (field: string) => {
     const rules = policyRulesOf(schema, 'Mutation', field);

@@ -8,7 +8,7 @@ import { loadConfig } from '../../../src/config/index.js';
 import { Access } from '../../../src/domain/access.js';
 import { ConflictError } from '../../../src/domain/errors.js';
 import { createIdentity } from '../../../src/domain/identity.js';
-import { createImageLoaders } from '../../../src/domain/images/image-loaders.js';
+import { createImageLoaders, PropertyLoader } from '../../../src/domain/images/image-loaders.js';
 import { ImageService } from '../../../src/domain/images/image.service.js';
 import { CallerMemberships } from '../../../src/domain/members/caller-memberships.js';
 import { Image, openDatabase, type Database } from '../../../src/persistence/index.js';
@@ -32,8 +32,9 @@ afterAll(async () => {
 
 function serviceFor(projectId: string) {
   const em = db.orm.em.fork();
-  const access = new Access(policy, createIdentity('alice', projectId, ['member']), new CallerMemberships(em, projectId));
-  const loaders = createImageLoaders(em, access);
+  const properties = new PropertyLoader(em);
+  const access = new Access(policy, createIdentity('alice', projectId, ['member']), new CallerMemberships(em, projectId), properties);
+  const loaders = createImageLoaders(em, access, properties);
   const store = new FilesystemStore(join(dataDir, 'images'));
   return { service: new ImageService({ em, config, access, loaders, store }), loaders, access };
 }

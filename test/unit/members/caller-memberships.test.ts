@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
 import { Access } from '../../../src/domain/access.js';
 import { createIdentity } from '../../../src/domain/identity.js';
+import { PropertyLoader } from '../../../src/domain/images/image-loaders.js';
 import { CallerMemberships } from '../../../src/domain/members/caller-memberships.js';
 import { Image, ImageMember, openDatabase, type Database } from '../../../src/persistence/index.js';
 import { PolicyEnforcer } from '../../../src/policy/index.js';
@@ -48,7 +49,7 @@ afterAll(async () => {
 /** One request's view for a member of `projectId`, with every test image loaded and prepared. */
 async function requestFor(projectId: string, roles = ['member']) {
   const em = db.orm.em.fork();
-  const access = new Access(policy, createIdentity('user', projectId, roles), new CallerMemberships(em, projectId));
+  const access = new Access(policy, createIdentity('user', projectId, roles), new CallerMemberships(em, projectId), new PropertyLoader(em));
   const images = await em.find(Image, {});
   const before = db.statementCount();
   await access.prepare(images);
@@ -72,7 +73,7 @@ describe('visibility of a SHARED image', () => {
 
   it('counts an image whose memberships were never loaded as not shared with the caller', async () => {
     const em = db.orm.em.fork();
-    const access = new Access(policy, createIdentity('bob', 'project-b', ['member']), new CallerMemberships(em, 'project-b'));
+    const access = new Access(policy, createIdentity('bob', 'project-b', ['member']), new CallerMemberships(em, 'project-b'), new PropertyLoader(em));
     expect(access.isVisible((await em.findOne(Image, { id: ids['shared']! }))!)).toBe(false);
   });
 });
@@ -92,7 +93,7 @@ describe('preloading', () => {
   it('takes one statement for a batch of images, and none when no image could be shared with the caller', async () => {
     expect((await requestFor('project-b')).statements).toBe(1);
     const em = db.orm.em.fork();
-    const access = new Access(policy, createIdentity('alice', 'project-a', ['member']), new CallerMemberships(em, 'project-a'));
+    const access = new Access(policy, createIdentity('alice', 'project-a', ['member']), new CallerMemberships(em, 'project-a'), new PropertyLoader(em));
     const ownImages = await em.find(Image, { owner: 'project-a' });
     const before = db.statementCount();
     await access.prepare(ownImages);

@@ -3,7 +3,7 @@ import { POLICY_DEFAULTS, POLICY_NAMES, isPolicyName, type PolicyName } from '..
 import { PolicyEnforcer } from '../../../src/policy/enforcer.js';
 import type { Credentials, Target } from '../../../src/policy/evaluator.js';
 import { parseRule } from '../../../src/policy/parser.js';
-import { imageTarget, projectTarget } from '../../../src/policy/target.js';
+import { imageTarget, newImageTarget, projectTarget } from '../../../src/policy/target.js';
 
 const PERSONAS = {
   admin: { user_id: 'root', project_id: 'ADM', roles: ['admin', 'member', 'reader'], is_admin: true },
@@ -15,11 +15,12 @@ const PERSONAS = {
 type Persona = keyof typeof PERSONAS;
 const EVERYONE = Object.keys(PERSONAS) as Persona[];
 
-/** What a rule is about: an image of project P (seen by each caller), or project P itself. */
-type Subject = 'project P' | 'private' | 'shared' | 'public' | 'community' | 'deactivated';
+/** What a rule is about: an image of project P (seen by each caller), one P is to own, or project P itself. */
+type Subject = 'project P' | 'new image of P' | 'private' | 'shared' | 'public' | 'community' | 'deactivated';
 
 function targetFor(subject: Subject, caller: Credentials): Target {
   if (subject === 'project P') return projectTarget('P');
+  if (subject === 'new image of P') return newImageTarget({ owner: 'P', visibility: 'shared' });
   const visibility = subject === 'deactivated' ? 'private' : subject;
   const status = subject === 'deactivated' ? 'deactivated' : 'active';
   return imageTarget({ id: 'img-1', owner: 'P', visibility, status, protected: false }, caller.project_id);
@@ -29,7 +30,7 @@ function targetFor(subject: Subject, caller: Credentials): Target {
 const TABLE: readonly [PolicyName, Subject, readonly Persona[]][] = [
   ['default', 'private', EVERYONE],
   ['context_is_admin', 'project P', ['admin']],
-  ['add_image', 'project P', ['admin', 'pMember']],
+  ['add_image', 'new image of P', ['admin', 'pMember']],
   ['get_image', 'private', ['admin', 'pMember', 'pReader']],
   ['get_image', 'shared', EVERYONE],
   ['get_image', 'public', EVERYONE],
@@ -67,7 +68,8 @@ const TABLE: readonly [PolicyName, Subject, readonly Persona[]][] = [
 describe('default policies against personas', () => {
   let enforcer: PolicyEnforcer;
   beforeAll(async () => {
-    enforcer = await PolicyEnforcer.create({ logger: { info: () => {}, error: () => {} } });
+    const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+    enforcer = await PolicyEnforcer.create({ logger: quiet });
   });
 
   it.each(TABLE)('%s on %s', (policy, subject, allowed) => {
