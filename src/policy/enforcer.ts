@@ -1,5 +1,5 @@
 // The policy engine the server asks: code defaults overlaid by the operator's file, re-read when it changes.
-import { unwatchFile, watchFile, type Stats } from 'node:fs';
+import { unwatchFile, watchFile } from 'node:fs';
 import { POLICY_DEFAULTS, type PolicyName } from './defaults.js';
 import { evaluate, type Credentials, type Target } from './evaluator.js';
 import { parseRule } from './parser.js';
@@ -8,6 +8,8 @@ import { targetKeysOf } from './target.js';
 
 export interface PolicyLogger {
   info(msg: string): void;
+  /** Policy names the file sets and this server ignores; logged with info when absent. */
+  warn?(msg: string): void;
   error(msg: string): void;
 }
 
@@ -21,6 +23,13 @@ export interface PolicyEnforcerOptions {
 
 // Polling survives editors that replace the file and files deleted then recreated, where fs.watch loses track.
 const WATCH_INTERVAL_MS = 250;
+// An editor that saves in place truncates the file, then writes it: a read in between finds an empty or cut-off
+// file, which would bring back the defaults (reopening a rule the operator restricted) until the next poll. So a
+// change is read only once the file has stopped changing: every change the poller reports restarts this wait,
+// which outlasts one poll, so the file's stat (size, mtime, inode) was the same on two polls in a row. Waiting on
+// the stat needs no guess about the content; a save is applied within a second. A save that stalls mid-write for
+// longer than the wait is not covered (an atomic save, a temporary file renamed over this one, always is).
+const SETTLE_MS = 2 * WATCH_INTERVAL_MS;
 
 const DEFAULT_RULES: ReadonlyMap<string, ParsedPolicy> = new Map(
   POLICY_DEFAULTS.map(({ name, check }) => [name, { check, rule: parseRule(name, check) }]),
@@ -29,15 +38,14 @@ const DEFAULT_RULES: ReadonlyMap<string, ParsedPolicy> = new Map(
 export class PolicyEnforcer {
   #rules = DEFAULT_RULES;
   #readKeys: { readonly rules: ReadonlyMap<string, ParsedPolicy>; readonly keys: ReadonlySet<string> } | null = null;
-  #generation = 0;
   #queue: Promise<boolean> = Promise.resolve(true);
   #watching = false;
+  #settling: NodeJS.Timeout | undefined;
   readonly #resolveRule = (name: string) => this.#rules.get(name)?.rule;
-  readonly #onFileChange = (current: Stats, previous: Stats) => {
-    if (current.mtimeMs === previous.mtimeMs && current.ino === previous.ino && current.size === previous.size) {
-      return;
-    }
-    void this.reload();
+  readonly #warn = (message: string) => (this.logger.warn ? this.logger.warn(message) : this.logger.info(message));
+  readonly #onFileChange = () => {
+    clearTimeout(this.#settling);
+    this.#settling = setTimeout(() => void this.reload(), SETTLE_MS).unref();
   };
 
   private constructor(
@@ -51,7 +59,7 @@ export class PolicyEnforcer {
     const enforcer = new PolicyEnforcer(file, options.logger);
     // Watch before the first read, so an edit made while it runs is not missed; reloads queue behind it.
     if (file !== null && options.watch) enforcer.#watch(file);
-    const initial = (file === null ? Promise.resolve(new Map()) : readPolicyFile(file)).then((overrides) => {
+    const initial = (file === null ? Promise.resolve(new Map()) : readPolicyFile(file, enforcer.#warn)).then((overrides) => {
       enforcer.#rules = overlay(overrides);
       options.logger.info(
         file === null ? 'policy: no policy file, using the default rules' : `${describe(file, overrides)} loaded`,
@@ -71,11 +79,6 @@ export class PolicyEnforcer {
     return enforcer;
   }
 
-  /** Incremented by every successful reload, so callers can wait for one. */
-  get generation(): number {
-    return this.#generation;
-  }
-
   enforce(name: PolicyName, credentials: Credentials, target: Target): boolean {
     const rule = this.#rules.get(name)?.rule;
     return rule !== undefined && evaluate(rule, { credentials, target, resolveRule: this.#resolveRule });
@@ -90,11 +93,6 @@ export class PolicyEnforcer {
     return this.#readKeys.keys;
   }
 
-  /** The check string in effect for `name`: the file's if it sets one, else the code default. */
-  ruleText(name: PolicyName): string {
-    return this.#rules.get(name)?.check ?? '';
-  }
-
   /**
    * Re-reads the file; resolves false (and logs why) when it cannot be read or is invalid, keeping the rules
    * in effect. Reloads run one at a time so the newest file content always wins.
@@ -105,18 +103,19 @@ export class PolicyEnforcer {
   }
 
   close(): void {
+    clearTimeout(this.#settling);
     if (this.#watching && this.policyFile !== null) unwatchFile(this.policyFile, this.#onFileChange);
     this.#watching = false;
   }
 
   async #load(): Promise<boolean> {
     if (this.policyFile === null) {
-      this.#install(new Map());
+      this.#rules = overlay(new Map());
       return true;
     }
     try {
-      const overrides = await readPolicyFile(this.policyFile);
-      this.#install(overrides);
+      const overrides = await readPolicyFile(this.policyFile, this.#warn);
+      this.#rules = overlay(overrides);
       this.logger.info(`${describe(this.policyFile, overrides)} reloaded`);
       return true;
     } catch (error) {
@@ -125,18 +124,13 @@ export class PolicyEnforcer {
     }
   }
 
-  #install(overrides: PolicyOverrides): void {
-    // Rules removed from the file fall back to the code default (Glance keeps them until a restart).
-    this.#rules = overlay(overrides);
-    this.#generation++;
-  }
-
   #watch(file: string): void {
     watchFile(file, { interval: WATCH_INTERVAL_MS, persistent: false }, this.#onFileChange);
     this.#watching = true;
   }
 }
 
+/** Rules the file does not set, including ones removed from it, are the code defaults (Glance keeps a removed rule until a restart). */
 function overlay(overrides: PolicyOverrides): ReadonlyMap<string, ParsedPolicy> {
   return new Map([...DEFAULT_RULES, ...overrides]);
 }

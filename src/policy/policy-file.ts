@@ -1,7 +1,9 @@
-// Reads an operator's policy file (YAML or JSON: a map of policy name to check string) and validates all of it.
+// Reads an operator's policy file (YAML or JSON: a map of policy name to check string) and validates all of it;
+// names Glance has for APIs this server lacks are skipped with a warning (glance-only-policies.ts).
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { isPolicyName, type PolicyName } from './defaults.js';
+import { isGlanceOnlyPolicy } from './glance-only-policies.js';
 import { parseRule, PolicyParseError, type PolicyRule } from './parser.js';
 
 export interface ParsedPolicy {
@@ -23,18 +25,21 @@ export class PolicyFileError extends Error {
   }
 }
 
-export async function readPolicyFile(path: string): Promise<PolicyOverrides> {
+/** Told about names the file sets that Glance has and this server ignores. */
+export type PolicyWarn = (message: string) => void;
+
+export async function readPolicyFile(path: string, warn?: PolicyWarn): Promise<PolicyOverrides> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     throw new PolicyFileError(path, [`cannot read the file: ${(error as Error).message}`]);
   }
-  return parsePolicyFile(text, path);
+  return parsePolicyFile(text, path, warn);
 }
 
-/** `source` only names the file in error messages. */
-export function parsePolicyFile(text: string, source: string): PolicyOverrides {
+/** `source` only names the file in messages. */
+export function parsePolicyFile(text: string, source: string, warn?: PolicyWarn): PolicyOverrides {
   const document = parseDocument(text);
   if (document.errors.length > 0) {
     throw new PolicyFileError(source, document.errors.map((error) => error.message));
@@ -48,8 +53,11 @@ export function parsePolicyFile(text: string, source: string): PolicyOverrides {
 
   const overrides = new Map<PolicyName, ParsedPolicy>();
   const problems: string[] = [];
+  const ignored: string[] = [];
   for (const [name, check] of Object.entries(content)) {
-    if (!isPolicyName(name)) {
+    if (isGlanceOnlyPolicy(name)) {
+      ignored.push(name);
+    } else if (!isPolicyName(name)) {
       problems.push(`unknown policy "${name}"`);
     } else if (typeof check !== 'string') {
       problems.push(`policy "${name}": the check must be a string, not ${describe(check)}`);
@@ -63,6 +71,9 @@ export function parsePolicyFile(text: string, source: string): PolicyOverrides {
     }
   }
   if (problems.length > 0) throw new PolicyFileError(source, problems);
+  if (ignored.length > 0) {
+    warn?.(`policy file "${source}": ignoring ${ignored.join(', ')} (Glance policies for APIs this server does not have)`);
+  }
   return overrides;
 }
 

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { POLICY_NAMES } from '../../../src/policy/defaults.js';
+import { isGlanceOnlyPolicy } from '../../../src/policy/glance-only-policies.js';
 import { parsePolicyFile, PolicyFileError, readPolicyFile } from '../../../src/policy/policy-file.js';
 
 function problemsOf(text: string): readonly string[] {
@@ -67,6 +69,36 @@ describe('parsePolicyFile', () => {
     expect(() => parsePolicyFile('"foo": ""\n"bar": ""', '/etc/glance/policy.yaml')).toThrow(
       'invalid policy file "/etc/glance/policy.yaml": unknown policy "foo"; unknown policy "bar"',
     );
+  });
+
+  it('ignores, with one warning naming them, the policies Glance has for APIs this server does not have', () => {
+    const warnings: string[] = [];
+    const overrides = parsePolicyFile(
+      [
+        '"copy_image": "role:admin"',
+        '"delete_image": "role:admin"',
+        '"cache_list": "rule:manage_image_cache"',
+        '"get_metadef_namespace": "not a valid rule ("',
+      ].join('\n'),
+      'glance-policy.yaml',
+      (message) => warnings.push(message),
+    );
+    expect([...overrides.keys()]).toEqual(['delete_image']);
+    expect(warnings).toEqual([
+      'policy file "glance-policy.yaml": ignoring copy_image, cache_list, get_metadef_namespace ' +
+        '(Glance policies for APIs this server does not have)',
+    ]);
+  });
+
+  it('still rejects a name that is neither ours nor Glance’s (a typo), naming it, and warns of nothing', () => {
+    const warnings: string[] = [];
+    const typo = () => parsePolicyFile('"copy_image": ""\n"delete_imag": "role:admin"\n', 'policy.yaml', (m) => warnings.push(m));
+    expect(typo).toThrow('invalid policy file "policy.yaml": unknown policy "delete_imag"');
+    expect(warnings).toEqual([]);
+  });
+
+  it('keeps the Glance-only list apart from the policies this server enforces', () => {
+    expect(POLICY_NAMES.filter(isGlanceOnlyPolicy)).toEqual([]);
   });
 
   it('rejects a file that is not a mapping', () => {
