@@ -5,7 +5,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM, type Options } from '@mikro-orm/sqlite';
 import { SQLITE_URL, type Config } from '../config/index.js';
-import { ALL_ENTITIES, liveTaskCondition } from './entities/index.js';
+import { ALL_ENTITIES, TASK_CLOCK_EXTENSION } from './entities/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/index.js';
 
 export type Orm = MikroORM;
@@ -39,19 +39,18 @@ function configureConnection(connection: SqliteConnection, done: (error: Error |
   connection.exec('PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;', done);
 }
 
-/** `now` is the clock the task filter compares expiry against (tests move it instead of waiting). */
+/** `now` is the clock the Task entity's liveTasks filter compares expiry against (tests move it instead of waiting). */
 export function ormOptions(dbName: string, now: () => Date = () => new Date()): Options {
   return {
     dbName,
     entities: ALL_ENTITIES,
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
-    extensions: [Migrator],
+    extensions: [Migrator, { register: (orm) => orm.config.registerExtension(TASK_CLOCK_EXTENSION, () => now) }],
     migrations: { migrationsList: SQLITE_MIGRATIONS, transactional: true, allOrNothing: true, emit: 'ts', silent: true },
     filters: {
-      // Soft-deleted rows stay for audit; no query may return them unless it turns this off by name.
+      // Soft-deleted rows stay for audit; no query may return them unless it turns this off by name. (Tasks carry
+      // their own filter, liveTasks, on the entity.)
       notDeleted: { cond: { deleted: false }, entity: ['Image', 'ImageMember'], default: true },
-      // A task is gone once soft-deleted or once its expiry passed, whether or not the sweeper has flagged it yet.
-      liveTasks: { cond: () => liveTaskCondition(now()), entity: ['Task'], default: true },
     },
     // One connection writes, so write transactions never meet each other as SQLite lock errors; reads outside
     // transactions go to a small pool of reader connections, which WAL lets run beside the writer. A pool keeps a

@@ -1,8 +1,9 @@
 // What the import-task tests share: a local HTTP server serving image data on loopback (allowed through the
 // outbound filter by the server config below), the input of an import, and waiting for a task to finish.
 import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { vi } from 'vitest';
 import { GetTaskDocument, type CreateTaskInput } from '../generated/operations.js';
 import type { GraphQLClient } from '../helpers/client.js';
@@ -26,11 +27,15 @@ export interface ImageSource {
   port: number;
   /** Requests that reached /slow and are being held open. */
   heldOpen(): number;
+  /** Answers the requests to /gated.raw, held until now before any header, and later ones, with HTTP 404. */
+  openGate(): void;
   close(): Promise<void>;
 }
 
 export async function startImageSource(): Promise<ImageSource> {
   const held = new Set<ServerResponse>();
+  let openGate!: () => void;
+  const gateOpened = new Promise<void>((resolve) => (openGate = resolve));
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
     const send = (data: Buffer, headers: Record<string, string> = {}) =>
@@ -59,6 +64,9 @@ export async function startImageSource(): Promise<ImageSource> {
         response.write(RAW_DATA.subarray(0, 64 * 1024));
         held.add(response);
         return void response.on('close', () => held.delete(response));
+      case '/gated.raw':
+        // No header until the test opens the gate, so the import's image stays QUEUED meanwhile.
+        return void gateOpened.then(() => response.writeHead(404, { 'content-type': 'text/plain' }).end('not here'));
       default:
         return void response.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
     }
@@ -69,6 +77,7 @@ export async function startImageSource(): Promise<ImageSource> {
     port,
     url: (path) => `http://127.0.0.1:${port}${path}`,
     heldOpen: () => held.size,
+    openGate,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -77,8 +86,35 @@ export async function startImageSource(): Promise<ImageSource> {
   };
 }
 
+export interface RefusedPort {
+  port: number;
+  url(path: string): string;
+  release(): Promise<void>;
+}
+
+/**
+ * A loopback port where nothing listens, held until release(): it is the local end of an open connection to a
+ * throwaway server, so connecting to it is refused and no other process can start listening on it meanwhile
+ * (unlike the port of a server that was just closed).
+ */
+export async function holdRefusedPort(): Promise<RefusedPort> {
+  const server = createTcpServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const connection = connect((server.address() as AddressInfo).port, '127.0.0.1');
+  await once(connection, 'connect');
+  const port = connection.localPort!;
+  return {
+    port,
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    release: async () => {
+      connection.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
 /** Server config that lets imports reach the local source (and only it). */
-export const sourceConfig = (source: ImageSource, extra: Record<string, unknown> = {}) => ({
+export const sourceConfig = (source: Pick<ImageSource, 'port'>, extra: Record<string, unknown> = {}) => ({
   allowed_hosts: ['127.0.0.1'],
   allowed_ports: [source.port],
   ...extra,

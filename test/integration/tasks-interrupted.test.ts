@@ -1,6 +1,6 @@
 // Tasks cut off by a stop never stay PROCESSING: a clean shutdown fails them at once, a killed server fails them
 // at its next start; either way the half-imported image and its partial data are gone.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -40,14 +40,26 @@ async function createImport(admin: GraphQLClient, path: string) {
   return { taskId: task.id, imageId: task.image!.id };
 }
 
+/**
+ * Waits until the import is taking in data: its image is IMPORTING, so the store has begun staging it. (The
+ * source sees the request earlier, before the server has the response headers.)
+ */
+async function untilImporting(admin: GraphQLClient, taskId: string): Promise<void> {
+  await expect
+    .poll(async () => (await admin.data(GetTaskDocument, { id: taskId })).task, { timeout: 10_000, interval: 20 })
+    .toMatchObject({ status: 'PROCESSING', image: { status: 'IMPORTING' } });
+}
+
 async function startSlowImport(admin: GraphQLClient) {
   const started = await createImport(admin, '/slow.raw');
-  await expect.poll(() => source.heldOpen(), { timeout: 10_000, interval: 20 }).toBeGreaterThan(0);
-  // The source sees the request before the server has its response headers and moves the image to IMPORTING.
-  await expect
-    .poll(async () => (await admin.data(GetTaskDocument, { id: started.taskId })).task, { timeout: 10_000, interval: 20 })
-    .toMatchObject({ status: 'PROCESSING', image: { status: 'IMPORTING' } });
+  await untilImporting(admin, started.taskId);
   return started;
+}
+
+/** Partial files left in the store; none when staging never created its directory. */
+function partialFiles(): string[] {
+  const dir = join(dataDir, 'images', '.partial');
+  return existsSync(dir) ? readdirSync(dir) : [];
 }
 
 async function expectInterrupted(admin: GraphQLClient, taskId: string, imageId: string) {
@@ -56,7 +68,7 @@ async function expectInterrupted(admin: GraphQLClient, taskId: string, imageId: 
   expect(task.message).toMatch(/^interrupted: the server stopped before this task finished/);
   expect(task.expiresAt).not.toBeNull();
   expect((await admin.data(GetImageDocument, { id: imageId })).image).toBeNull();
-  expect(readdirSync(join(dataDir, 'images', '.partial'))).toEqual([]);
+  expect(partialFiles()).toEqual([]);
 }
 
 describe('tasks interrupted by a stop', () => {
@@ -65,7 +77,8 @@ describe('tasks interrupted by a stop', () => {
     const admin = await startAt(dataDir);
     // Two imports run at once; the third waits its turn.
     const imports = [await createImport(admin, '/slow.raw'), await createImport(admin, '/slow.raw'), await createImport(admin, '/slow.raw')];
-    await expect.poll(() => source.heldOpen(), { timeout: 10_000, interval: 20 }).toBe(2);
+    for (const { taskId } of imports.slice(0, 2)) await untilImporting(admin, taskId);
+    expect(source.heldOpen()).toBe(2);
     expect((await admin.data(GetTaskDocument, { id: imports[2]!.taskId })).task?.status).toBe('PENDING');
     await running!.close();
     running = null;

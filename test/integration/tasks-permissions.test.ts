@@ -90,4 +90,13 @@ describe('with tasks_api_access opened to readers', () => {
   it('answers null, not an error, for an id that is not a task id', async () => {
     expect((await alice.data(GetTaskDocument, { id: 'not-a-uuid' })).task).toBeNull();
   });
+
+  it('takes an owner in imageProperties as createImage does: a member may name its own project only', async () => {
+    const withOwner = (owner: string) => importInput(source.url('/image.raw'), { imageProperties: { containerFormat: 'BARE', owner } });
+    const own = (await alice.data(CreateTaskDocument, { input: withOwner('project-a') })).createTask.task;
+    expect(await finishedTask(alice, own.id)).toMatchObject({ status: 'SUCCESS', image: { owner: 'project-a' } });
+    const before = await listedIds(alice);
+    await alice.error('FORBIDDEN', CreateTaskDocument, { input: withOwner('project-b') });
+    expect(await listedIds(alice)).toEqual(before);
+  });
 });

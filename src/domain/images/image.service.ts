@@ -3,11 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Config } from '../../config/index.js';
-import { Image, ImageLocation, ImageMember, ImageProperty, ImageTag, type EntityManager } from '../../persistence/index.js';
+import { Image, ImageProperty, ImageTag, type EntityManager } from '../../persistence/index.js';
 import type { PolicyName } from '../../policy/index.js';
 import type { FilesystemStore } from '../../store/index.js';
 import type { Access } from '../access.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { softDeleteImage } from './image-deletion.js';
 import { loadReadableImage, type ImageLoaders } from './image-loaders.js';
 import { listImages, type ImageListRequest, type ImagePage } from './image-list.js';
 import { applyEdits, checkedProperties, checkEditableFields, type CreateImageFields, type UpdateImageFields } from './image-edits.js';
@@ -126,17 +127,9 @@ export class ImageService {
     if (image.protected) throw new ForbiddenError(`image ${id} is protected and cannot be deleted`);
     const now = new Date();
     await em.transactional(async (tx) => {
-      const changed = await tx.nativeUpdate(
-        Image,
-        { id, status: image.status, protected: false },
-        { status: 'deleted', deleted: true, deletedAt: now, updatedAt: now },
-      );
-      if (changed === 0) {
+      if (!(await softDeleteImage(tx, id, { status: image.status, protected: false }, now))) {
         throw new ConflictError(`image ${id} changed while it was being deleted (it was ${image.status.toUpperCase()}); try again`);
       }
-      // Glance soft-deletes the image's memberships and locations with it.
-      await tx.nativeUpdate(ImageMember, { image: id, deleted: false }, { deleted: true, deletedAt: now, updatedAt: now });
-      await tx.nativeUpdate(ImageLocation, { image: id, status: 'active' }, { status: 'deleted', updatedAt: now });
     });
     // The data goes once the deletion is committed (unlike Glance, also when a non-admin deletes a deactivated image).
     await this.deps.store.removeLeftovers(id);

@@ -2,7 +2,6 @@
 // BAD_USER_INPUT instead of as a FAILURE minutes later.
 // Glance (Debian patch, OSSN-0105): glance/api/v2/tasks.py TasksController.create validates legacy import URIs.
 import type { Config } from '../../config/index.js';
-import type { Identity } from '../identity.js';
 import { InvalidInputError } from '../errors.js';
 import type { CreateImageFields } from '../images/image.service.js';
 import type { DiskFormat } from '../images/image-values.js';
@@ -16,9 +15,11 @@ export interface ImportTaskInput {
 
 /**
  * The fields of the image the import creates: the caller's, with the disk format taken from `importFromFormat`.
- * The image belongs to the task's project, and needs a container format to become ACTIVE.
+ * The image needs a container format to become ACTIVE. An `owner` is checked as on createImage (admins may name
+ * another project, others only their own: FORBIDDEN), since Glance makes the import's image the same way.
+ * Glance: glance/common/scripts/image_import/main.py create_image, glance/api/authorization.py ImageFactoryProxy
  */
-export async function checkImportInput(input: ImportTaskInput, identity: Identity, config: Config): Promise<CreateImageFields> {
+export async function checkImportInput(input: ImportTaskInput, config: Config): Promise<CreateImageFields> {
   await assertOutboundUrlAllowed(input.importFrom, config);
   const fields = input.imageProperties;
   if (fields.diskFormat && fields.diskFormat !== input.importFromFormat) {
@@ -28,8 +29,5 @@ export async function checkImportInput(input: ImportTaskInput, identity: Identit
     );
   }
   if (!fields.containerFormat) throw new InvalidInputError('imageProperties.containerFormat is required for an import');
-  if (fields.owner && fields.owner !== identity.projectId) {
-    throw new InvalidInputError('imageProperties.owner must be left out: an import creates the image in the task owner\'s project');
-  }
-  return { ...fields, diskFormat: input.importFromFormat, owner: identity.projectId };
+  return { ...fields, diskFormat: input.importFromFormat };
 }

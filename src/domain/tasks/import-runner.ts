@@ -8,6 +8,7 @@ import type { FilesystemStore } from '../../store/index.js';
 import type { Clock } from '../clock.js';
 import { ConflictError, DomainError, InvalidInputError } from '../errors.js';
 import { receiveImageData } from '../images/image-data.js';
+import { softDeleteImage } from '../images/image-deletion.js';
 import type { DiskFormat } from '../images/image-values.js';
 import { openOutboundUrl } from '../net/outbound-request.js';
 import { checkedAsFormat } from './format-check.js';
@@ -48,14 +49,10 @@ export async function runImport(deps: ImportDeps, task: Task, signal: AbortSigna
 }
 
 /**
- * After a failed import: marks the task's image deleted if it never became ACTIVE (a complete image is left alone).
- * Returns whether it did; the caller then removes what the import left in the store.
+ * After a failed import: deletes the task's image, with any members its owner added meanwhile, if it never became
+ * ACTIVE (a complete image is left alone). Returns whether it did; the caller then removes what the import left in
+ * the store.
  */
-export async function discardImportImage(em: EntityManager, imageId: string, now: Date): Promise<boolean> {
-  const deleted = await em.nativeUpdate(
-    Image,
-    { id: imageId, status: { $in: ['queued', 'importing'] } },
-    { status: 'deleted', deleted: true, deletedAt: now, updatedAt: now },
-  );
-  return deleted > 0;
+export function discardImportImage(tx: EntityManager, imageId: string, now: Date): Promise<boolean> {
+  return softDeleteImage(tx, imageId, { status: { $in: ['queued', 'importing'] } }, now);
 }

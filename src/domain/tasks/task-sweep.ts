@@ -8,6 +8,9 @@ import { Task, type EntityManager } from '../../persistence/index.js';
 
 export const SWEEP_BATCH_SIZE = 2000;
 
+// The batch sub-selects are query builders, which skip the entity's liveTasks filter (no applyFilters()): they
+// have to reach expired and soft-deleted rows, so they state their own conditions.
+
 /** Marks every task whose expiry is at or before `now` as deleted; returns how many it marked. */
 export function softDeleteExpiredTasks(em: EntityManager, now: Date, batchSize = SWEEP_BATCH_SIZE): Promise<number> {
   return inBatches(batchSize, async () => {

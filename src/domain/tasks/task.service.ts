@@ -52,7 +52,7 @@ export class TaskService {
     const { em, config, access, clock, images, queue } = this.deps;
     const { identity } = access;
     if (identity.projectId === null) throw new ForbiddenError('tasks belong to a project, and this token names none');
-    const imageFields = await checkImportInput(input, identity, config);
+    const imageFields = await checkImportInput(input, config);
     await em.begin();
     try {
       const image = await images.create(imageFields);

@@ -1,7 +1,7 @@
 export { Image, ImageSchema } from './image.entity.js';
 export { ImageTag, ImageTagSchema } from './image-tag.entity.js';
 export { ImageProperty, ImagePropertySchema } from './image-property.entity.js';
-export { Task, TaskSchema, liveTaskCondition } from './task.entity.js';
+export { Task, TaskSchema, TASK_CLOCK_EXTENSION } from './task.entity.js';
 export { ImageMember, ImageMemberSchema } from './image-member.entity.js';
 export { ImageLocation, ImageLocationSchema } from './image-location.entity.js';
 

@@ -1,5 +1,5 @@
 // A task record (Glance's `tasks` + `task_info` in one table). Status and type hold Glance's lowercase values.
-import { defineEntity, p, type Opt } from '@mikro-orm/core';
+import { defineEntity, p, type EntityManager, type Opt } from '@mikro-orm/core';
 
 export class Task {
   declare id: string;
@@ -18,9 +18,19 @@ export class Task {
   declare deletedAt: Date | null;
 }
 
+/**
+ * The ORM extension holding the clock the liveTasks filter reads "now" from (openDatabase registers it, so tests
+ * can move time instead of waiting); without one the filter uses the system time.
+ */
+export const TASK_CLOCK_EXTENSION = 'glance:task-clock';
+
 /** Rows a task query may return at `now`: not soft-deleted and not expired (even if the sweeper has not run). */
-export function liveTaskCondition(now: Date): Record<string, unknown> {
+function liveTaskCondition(now: Date): Record<string, unknown> {
   return { deleted: false, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] };
+}
+
+function clockOf(em: EntityManager): Date {
+  return em.config.getExtension<() => Date>(TASK_CLOCK_EXTENSION)?.() ?? new Date();
 }
 
 export const TaskSchema = defineEntity({
@@ -41,6 +51,12 @@ export const TaskSchema = defineEntity({
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     deleted: p.boolean().default(false),
     deletedAt: p.datetime().nullable(),
+  },
+  filters: {
+    // On by default for every em.find/findOne/count/nativeUpdate/nativeDelete of tasks, so no query can forget it;
+    // turning it off takes `filters: false` or `filters: { liveTasks: false }`. Query builders skip it unless they
+    // call applyFilters().
+    liveTasks: { name: 'liveTasks', default: true, args: false, cond: (_args, _type, em: EntityManager) => liveTaskCondition(clockOf(em)) },
   },
   indexes: [
     // tasks(first: N) for admins and per project: live rows in (createdAt, id) order, however many are deleted.

@@ -60,6 +60,20 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes a task_sweep_interval a timer can wait (2,147,483 s) and refuses a longer one, naming the key', () => {
+    expect(loadConfig({ env: { GLANCE_TASK_SWEEP_INTERVAL: '2147483' } }).task_sweep_interval).toBe(2_147_483);
+    const problems = problemsOf(() => loadConfig({ env: { GLANCE_TASK_SWEEP_INTERVAL: '2147484' } }));
+    expect(problems).toEqual(['task_sweep_interval (from GLANCE_TASK_SWEEP_INTERVAL): must be at most 2147483 seconds (about 24.8 days)']);
+  });
+
+  it('takes a task_time_to_live up to ten years of hours and refuses more, naming the key', () => {
+    expect(loadConfig({ file: yamlFile('task_time_to_live: 87600\n'), env: {} }).task_time_to_live).toBe(87_600);
+    for (const hours of ['87601', '1e12']) {
+      const problems = problemsOf(() => loadConfig({ file: yamlFile(`task_time_to_live: ${hours}\n`), env: {} }));
+      expect(problems).toEqual(['task_time_to_live: must be at most 87600 hours (ten years)']);
+    }
+  });
+
   it('refuses unknown keys, a file that is not a mapping, and inconsistent limits', () => {
     expect(problemsOf(() => loadConfig({ file: yamlFile('show_multiple_location: true\n'), env: {} })).join()).toMatch(/show_multiple_location/);
     expect(problemsOf(() => loadConfig({ file: yamlFile('- a\n- b\n'), env: {} })).join()).toMatch(/mapping/);

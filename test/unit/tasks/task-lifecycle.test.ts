@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/index.js';
 import { canMoveTask, expiryAt, moveTask, statusesBefore } from '../../../src/domain/tasks/task-lifecycle.js';
 import { TASK_STATUSES } from '../../../src/domain/tasks/task-values.js';
 import { Task } from '../../../src/persistence/index.js';
@@ -23,6 +24,11 @@ describe('expiryAt', () => {
   it('accepts fractions of an hour (0.001 h is 3.6 s)', () => {
     expect(expiryAt(finished, 0.001).getTime() - finished.getTime()).toBe(3600);
     expect(expiryAt(finished, 1.5).toISOString()).toBe('2026-03-01T13:30:00.000Z');
+  });
+
+  it('gives a real date for the longest task_time_to_live the configuration accepts', () => {
+    const longest = loadConfig({ env: { GLANCE_TASK_TIME_TO_LIVE: '87600' } }).task_time_to_live;
+    expect(expiryAt(finished, longest).toISOString()).toBe('2036-02-27T12:00:00.000Z');
   });
 });
 
