@@ -2,10 +2,12 @@
 // /v2/images/:id/file. Errors answer Glance's HTTP status with the JSON shape and codes of GraphQL errors.
 // Glance: glance/api/v2/image_data.py RequestDeserializer.upload, ResponseSerializer.download
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import type { Logger } from 'pino';
 import { DomainError, UnauthenticatedError, type ErrorCode } from '../domain/errors.js';
+import { ImageDataUnavailableError } from '../domain/images/image-data.service.js';
 import { createRequestServices, type AppServices, type RequestServices } from '../graphql/context.js';
 import type { Authenticator } from './auth.js';
 import { parseByteRange } from './image-data-range.js';
@@ -32,17 +34,20 @@ export async function registerImageDataRoutes(app: App, deps: ImageDataRouteDeps
     scope.addContentTypeParser(OCTET_STREAM, (_request, payload, done) => done(null, payload));
 
     scope.put<ImageRoute>('/v2/images/:id/file', { onRequest: requireOctetStream }, async (request, reply) => {
+      const connection = request.raw.socket;
       try {
         const services = await callerServices(deps, request);
         const source = (request.body as Readable | undefined) ?? request.raw;
-        await uploads.track(request.raw, services.imageData.upload(request.params.id, source, declaredLength(request)));
+        const upload = services.imageData.upload(request.params.id, source, declaredLength(request), request.log);
+        await uploads.track(request.raw, upload);
         return await reply.code(204).send();
       } catch (error) {
-        return failed(request, reply, error);
+        return failed(request, reply, connection, error);
       }
     });
 
     scope.get<ImageRoute>('/v2/images/:id/file', async (request, reply) => {
+      const connection = request.raw.socket;
       try {
         const services = await callerServices(deps, request);
         const data = await services.imageData.download(request.params.id);
@@ -64,7 +69,7 @@ export async function registerImageDataRoutes(app: App, deps: ImageDataRouteDeps
         }
         return await reply.send(body);
       } catch (error) {
-        return failed(request, reply, error);
+        return failed(request, reply, connection, error);
       }
     });
   });
@@ -84,21 +89,30 @@ async function callerServices(deps: ImageDataRouteDeps, request: FastifyRequest)
   return createRequestServices(deps, identity);
 }
 
-function failed(request: FastifyRequest, reply: FastifyReply, error: unknown) {
-  if (error instanceof DomainError) {
-    // An upload refused midway leaves the rest of its body unread: end the connection rather than read it.
-    if (request.method === 'PUT') reply.header('connection', 'close');
-    return sendError(reply, error.httpStatus, error.code, error.message);
-  }
-  if (request.raw.destroyed) {
-    // The client went away (or shutdown interrupted it): there is nobody to answer.
+/**
+ * Answers a failed transfer. `connection` is the request's socket as it was when the request began: the request
+ * stream lets go of it (and counts as destroyed) once its body is read or the store stops reading it, so only the
+ * socket tells whether the client is still there.
+ */
+function failed(request: FastifyRequest, reply: FastifyReply, connection: Socket | null, error: unknown) {
+  // An upload that failed midway leaves the rest of its body unread: end the connection rather than read it.
+  if (request.method === 'PUT') reply.header('connection', 'close');
+  if (error instanceof DomainError) return sendError(reply, error.httpStatus, error.code, error.message);
+  if (!connection || connection.destroyed || reply.raw.destroyed) {
+    // The client hung up, or shutdown cut its connection: there is nobody to answer.
     request.log.info({ err: error, url: request.url }, 'image data transfer interrupted');
     return reply.hijack();
   }
-  throw error;
+  if (error instanceof ImageDataUnavailableError) {
+    request.log.error({ err: error, imageId: error.imageId }, 'image data is missing from the store');
+    return sendError(reply, 503, 'INTERNAL_SERVER_ERROR', error.message);
+  }
+  // A fault of the server (disk, database): the app's error handler logs it and answers 500 INTERNAL_SERVER_ERROR
+  // with a generic message. The wrapper names the request in that log.
+  throw new Error(`${request.method} ${request.url} failed`, { cause: error });
 }
 
-function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string) {
+function sendError(reply: FastifyReply, status: number, code: ErrorCode | 'INTERNAL_SERVER_ERROR', message: string) {
   return reply.code(status).type('application/json').send({ errors: [{ message, extensions: { code } }] });
 }
 

@@ -45,7 +45,8 @@ describe('a server killed during an upload', () => {
     const alice = new GraphQLClient(first.url, token);
     const { id } = await createImage(alice);
     const held = await startSaving(alice, id, bytes(64 * 1024));
-    await expect.poll(() => storeFiles(dataDir).filter((name) => name.startsWith(`.partial/${id}.`)).length).toBe(1);
+    const partialFiles = () => storeFiles(dataDir).filter((name) => name.startsWith(`.partial/${id}.`)).length;
+    await expect.poll(partialFiles, { timeout: 10_000, interval: 20 }).toBe(1);
 
     await first.stop('SIGKILL');
     held.abort();

@@ -15,7 +15,8 @@ export interface ByteLimit {
  * deleted images are not counted, nor the image being changed).
  */
 export async function storageUsedBy(em: EntityManager, owner: string, exceptImageId: string): Promise<number> {
-  const [row] = await em.getConnection().execute<{ used: number | string | null }[]>(
+  // Through the entity manager, so that inside a transaction the sum is read in it (and sees its writes).
+  const [row] = await em.execute<{ used: number | string | null }[]>(
     `select sum(i.size * (select count(*) from image_locations l where l.image_id = i.id and l.status = 'active')) as used
        from images i
       where i.owner = ? and i.deleted = ? and i.status <> 'killed' and i.id <> ? and i.size is not null`,

@@ -8,7 +8,7 @@ import type { Access } from '../access.js';
 import { ForbiddenError, InvalidInputError } from '../errors.js';
 import { activeLocations } from '../locations/location-queries.js';
 import { openOutboundUrl } from '../net/outbound-request.js';
-import { receiveImageData } from './image-data.js';
+import { receiveImageData, type CleanupLog } from './image-data.js';
 import { loadReadableImage, type ImageLoaders } from './image-loaders.js';
 
 export interface ImageDataServiceDeps {
@@ -17,6 +17,17 @@ export interface ImageDataServiceDeps {
   access: Access;
   loaders: ImageLoaders;
   store: FilesystemStore;
+}
+
+/**
+ * The image should have data in this server's store but its file cannot be found: a fault of the server (Glance
+ * answers 503), not of the caller. The message is safe to show; `cause` has the details for the operator.
+ */
+export class ImageDataUnavailableError extends Error {
+  constructor(readonly imageId: string, options: ErrorOptions) {
+    super(`data unavailable: the data of image ${imageId} cannot be read from the image store`, options);
+    this.name = 'ImageDataUnavailableError';
+  }
 }
 
 /** An image's data, ready to be streamed whole or in part. */
@@ -31,11 +42,14 @@ export interface ImageDataSource {
 export class ImageDataService {
   constructor(private readonly deps: ImageDataServiceDeps) {}
 
-  /** Receives the image's data (see receiveImageData) after the `upload_image` policy allows it. */
-  async upload(id: string, source: Readable, expectedSize: number | null): Promise<Image> {
+  /**
+   * Receives the image's data (see receiveImageData) after the `upload_image` policy allows it. `expectedSize` is
+   * the announced Content-Length; `log` hears of cleanup that fails after a failed upload.
+   */
+  async upload(id: string, source: Readable, expectedSize: number | null, log: CleanupLog): Promise<Image> {
     const image = await loadReadableImage(this.deps.loaders, this.deps.access, id);
     this.deps.access.require('upload_image', image);
-    return receiveImageData(this.deps, image, source, { expectedSize });
+    return receiveImageData(this.deps, image, source, { expectedSize, log });
   }
 
   /** The image's data from its first location, or null when it has none (Glance answers 204). */
@@ -50,14 +64,17 @@ export class ImageDataService {
     const [location] = await activeLocations(em, image.id);
     if (!location || image.size === null) return null;
     const size = image.size;
-    return { size, checksum: image.checksum, open: (range) => this.openLocation(location, size, range) };
+    return { size, checksum: image.checksum, open: (range) => this.openLocation(image.id, location, size, range) };
   }
 
-  private async openLocation(location: ImageLocation, size: number, range: ByteRange | undefined): Promise<Readable> {
+  private async openLocation(imageId: string, location: ImageLocation, size: number, range: ByteRange | undefined): Promise<Readable> {
     if (this.deps.store.owns(location.url)) {
       // Exactly the recorded size is read, as the response announces it in Content-Length.
       if (size === 0) return Readable.from([]);
-      return this.deps.store.open(location.url, range ?? { start: 0, end: size - 1 });
+      return this.deps.store.open(location.url, range ?? { start: 0, end: size - 1 }).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ImageDataUnavailableError(imageId, { cause: error });
+        throw error;
+      });
     }
     // Glance: a store that cannot read ranges answers 400 to a ranged download.
     if (range) throw new InvalidInputError('this image\'s data is at an http(s) location, which does not serve byte ranges');

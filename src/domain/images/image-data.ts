@@ -6,7 +6,7 @@ import type { Config } from '../../config/index.js';
 import { Image, ImageLocation, type EntityManager } from '../../persistence/index.js';
 import { ByteLimitError, type FilesystemStore, type StagedData } from '../../store/index.js';
 import { ConflictError, InvalidInputError, PayloadTooLargeError } from '../errors.js';
-import { imageByteLimit, type ByteLimit } from './image-data-quota.js';
+import { assertStorageQuota, imageByteLimit, type ByteLimit } from './image-data-quota.js';
 import type { ImageStatus } from './image-values.js';
 
 export interface ImageDataDeps {
@@ -20,6 +20,12 @@ export interface ReceiveOptions {
   expectedSize?: number | null;
   /** The status the image holds while bytes arrive: SAVING for uploads, IMPORTING for import tasks. */
   during?: Extract<ImageStatus, 'saving' | 'importing'>;
+  /** Where cleanup that fails after a failed upload is reported; the upload's own error is the caller's to report. */
+  log?: CleanupLog;
+}
+
+export interface CleanupLog {
+  error(details: object, message: string): void;
 }
 
 /**
@@ -41,10 +47,13 @@ export async function receiveImageData(deps: ImageDataDeps, image: Image, source
   let staged: StagedData | null = null;
   try {
     staged = await deps.store.stage(image.id, source, limit.maxBytes);
-    await activate(em, image.id, staged, during);
+    await activate(deps, image, staged, during);
   } catch (error) {
-    await staged?.discard();
-    await restoreQueued(em, image.id, during);
+    // The image goes back to QUEUED even if its data cannot be removed: a stale file must not pin it in SAVING.
+    await staged?.discard().catch((discardError: unknown) => {
+      options.log?.error({ err: discardError, imageId: image.id }, 'could not remove the data of a failed upload');
+    });
+    await restoreQueued(em, image.id, during, options.log);
     throw translateStoreError(error, limit);
   }
   await em.refresh(image);
@@ -84,14 +93,22 @@ function statusConflictFor(id: string, status: string): ConflictError {
   return new ConflictError(`cannot upload data to image ${id}: its status is ${status.toUpperCase()}, and data can only be uploaded while it is QUEUED`);
 }
 
-/** One transaction: the status change (only if still `during`), the location row, and the file moved into place. */
-async function activate(em: EntityManager, id: string, staged: StagedData, during: ImageStatus): Promise<void> {
-  await em.transactional(async (tx) => {
+/**
+ * One transaction: the storage quota checked again, the status change (only if still `during`), the location row,
+ * and the file moved into place.
+ */
+async function activate(deps: ImageDataDeps, image: Image, staged: StagedData, during: ImageStatus): Promise<void> {
+  const { id } = image;
+  await deps.em.transactional(async (tx) => {
     const { size, checksum, osHashAlgo, osHashValue } = staged;
+    const position = await tx.count(ImageLocation, { image: id, status: 'active' });
+    // The room measured when the upload began may have been taken meanwhile by other uploads or locations of the
+    // same owner; writes share one connection, so this check and the write below cannot be overtaken.
+    // Glance: glance/quota/__init__.py ImageProxy.set_data (the quota re-checked after the write)
+    await assertStorageQuota(tx, deps.config, image, size * (position + 1));
     const now = new Date();
     const done = await tx.nativeUpdate(Image, { id, status: during }, { status: 'active', size, checksum, osHashAlgo, osHashValue, updatedAt: now });
     if (done === 0) throw new ConflictError(`image ${id} was deleted or changed while its data was arriving; the data was discarded`);
-    const position = await tx.count(ImageLocation, { image: id, status: 'active' });
     tx.create(ImageLocation, { image: tx.getReference(Image, id), url: staged.url, metadata: {}, position });
     await tx.flush();
     await staged.commit();
@@ -99,11 +116,11 @@ async function activate(em: EntityManager, id: string, staged: StagedData, durin
 }
 
 /** Glance `_restore`: back to QUEUED with sizes cleared, only if the image is still where this upload put it. */
-async function restoreQueued(em: EntityManager, id: string, during: ImageStatus): Promise<void> {
+async function restoreQueued(em: EntityManager, id: string, during: ImageStatus, log?: CleanupLog): Promise<void> {
   await em
     .nativeUpdate(Image, { id, status: during }, { status: 'queued', size: null, virtualSize: null, updatedAt: new Date() })
     // A restore that cannot be written leaves the image in `during`; the next start repairs it.
-    .catch(() => undefined);
+    .catch((error: unknown) => log?.error({ err: error, imageId: id }, `could not put image ${id} back to QUEUED after a failed upload`));
 }
 
 function translateStoreError(error: unknown, limit: ByteLimit): unknown {

@@ -72,10 +72,14 @@ export class LocationService {
     assertLocationQuota(current.length + 1, config.image_location_quota);
     const size = await settableLocationSize(location.url, config);
     // Glance counts storage as size × locations; a QUEUED image takes its size from the new location.
-    await assertStorageQuota(em, config, image, (image.size ?? size) * (current.length + 1));
+    const stored = (image.size ?? size) * (current.length + 1);
+    await assertStorageQuota(em, config, image, stored);
     assertNotDuplicate(location, current);
     const position = (current.at(-1)?.position ?? -1) + 1;
-    await this.write(image, 'add', activation(image, size, validation), (tx) => {
+    await this.write(image, 'add', activation(image, size, validation), async (tx) => {
+      // Again inside the write: a parallel change of the owner's images may have used the room since the check
+      // above (kept for Glance's order of errors). Writes share one connection, so none can overtake this one.
+      await assertStorageQuota(tx, config, image, stored);
       tx.create(ImageLocation, { image: tx.getReference(Image, image.id), url: location.url, metadata: location.metadata, position });
     });
     return this.reloaded(image);
@@ -100,6 +104,7 @@ export class LocationService {
     await assertStorageQuota(em, config, image, size * next.length);
     assertNoDuplicates(next);
     await this.write(image, 'replace', activation(image, size, validation), async (tx) => {
+      await assertStorageQuota(tx, config, image, size * next.length); // again inside the write, as in add()
       await tx.nativeUpdate(ImageLocation, { image: image.id, status: 'active' }, { status: 'deleted', updatedAt: new Date() });
       next.forEach((location, position) => tx.create(ImageLocation, { image: tx.getReference(Image, image.id), ...location, position }));
     });
