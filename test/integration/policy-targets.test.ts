@@ -1,12 +1,13 @@
 // What operator rules can read about an image, over HTTP: every column under Glance's name (disk_format here),
-// custom properties (which cannot pose as the owner), and for add_image the image to be created (its visibility).
+// custom properties (which cannot pose as the owner), for add_image the image to be created (its visibility), and
+// for publicize/communitize on update the image being changed.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateImageDocument, CreateTaskDocument, DeactivateImageDocument, DeleteImageDocument, GetImageDocument,
-  ImageViewerCanDocument, ListImagesDocument, ListTasksDocument, type CreateImageInput,
+  ImageViewerCanDocument, ListImagesDocument, ListTasksDocument, UpdateImageDocument, type CreateImageInput,
 } from '../generated/operations.js';
 import type { GraphQLClient } from '../helpers/client.js';
 import { createImage, setImageRow } from '../helpers/images.js';
@@ -18,6 +19,8 @@ const POLICY = {
   // No shared images; no role:admin escape, so the admin's imports are held to it too.
   add_image: "role:member and project_id:%(project_id)s and project_id:%(owner)s and not 'shared':%(visibility)s",
   deactivate: `role:admin or (${OWNER_MEMBER} and 'raw':%(disk_format)s)`,
+  // Making an image COMMUNITY is judged on the image being changed, as Glance does on update.
+  communitize_image: `role:admin or (${OWNER_MEMBER} and not 'qcow2':%(disk_format)s)`,
   // `locked` and `hidden` are custom properties.
   delete_image: `role:admin or (${OWNER_MEMBER} and not 'yes':%(locked)s)`,
   get_image: "role:admin or (role:reader and (project_id:%(project_id)s or 'community':%(visibility)s) and not 'yes':%(hidden)s)",
@@ -62,6 +65,17 @@ describe('a rule on a column (disk_format)', () => {
     expect((await alice.data(DeactivateImageDocument, { input: { id: raw.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
     await alice.error('FORBIDDEN', DeactivateImageDocument, { input: { id: qcow2.id } });
     expect(await status(qcow2.id)).toBe('ACTIVE');
+  });
+});
+
+describe('publicize_image and communitize_image on update', () => {
+  it('are checked against the image being changed, not the caller’s project', async () => {
+    const raw = await createImage(alice, { visibility: 'PRIVATE', diskFormat: 'RAW' });
+    const qcow2 = await createImage(alice, { visibility: 'PRIVATE', diskFormat: 'QCOW2' });
+    await alice.data(UpdateImageDocument, { input: { id: raw.id, visibility: 'COMMUNITY' } });
+    const refused = await alice.error('FORBIDDEN', UpdateImageDocument, { input: { id: qcow2.id, visibility: 'COMMUNITY' } });
+    expect(refused.message).toMatch(/communitize_image/);
+    expect((await admin.data(GetImageDocument, { id: qcow2.id })).image?.visibility).toBe('PRIVATE');
   });
 });
 

@@ -218,16 +218,18 @@ export class ImageService {
     if (formatChange && image.status !== 'queued') {
       throw new ConflictError(`cannot change the disk or container format: image status is ${image.status.toUpperCase()}, formats change only while QUEUED`);
     }
-    if (fields.visibility && fields.visibility !== image.visibility) this.requireVisibilityPolicy(fields.visibility);
+    if (fields.visibility && fields.visibility !== image.visibility) {
+      this.requireVisibilityPolicy(fields.visibility, (policy) => this.deps.access.allows(policy, image));
+    }
   }
 
   /**
    * Glance: making an image public needs `publicize_image`, community needs `communitize_image`, decided by `allows`
-   * (on create, against the image to be created).
+   * against the image (on create, the image to be created).
    */
   private requireVisibilityPolicy(
     visibility: ImageVisibility,
-    allows: (policy: PolicyName) => boolean = (policy) => this.deps.access.allows(policy),
+    allows: (policy: PolicyName) => boolean,
   ): void {
     const policy = visibility === 'public' ? 'publicize_image' : visibility === 'community' ? 'communitize_image' : null;
     if (policy && !allows(policy)) {
