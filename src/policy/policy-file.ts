@@ -1,8 +1,9 @@
 // Reads an operator's policy file (YAML or JSON: a map of policy name to check string) and validates all of it;
-// names Glance has for APIs this server lacks are skipped with a warning (glance-only-policies.ts).
+// names Glance has for APIs this server lacks are skipped with a warning (glance-only-policies.ts), and helper
+// rules the file's own rules refer to are kept.
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
-import { isPolicyName, type PolicyName } from './defaults.js';
+import { isPolicyName } from './defaults.js';
 import { isGlanceOnlyPolicy } from './glance-only-policies.js';
 import { parseRule, PolicyParseError, type PolicyRule } from './parser.js';
 
@@ -11,8 +12,11 @@ export interface ParsedPolicy {
   readonly rule: PolicyRule;
 }
 
-/** The rules a file overrides; names it leaves out keep their code default. */
-export type PolicyOverrides = ReadonlyMap<PolicyName, ParsedPolicy>;
+/**
+ * The rules a file sets: overrides of this server's policies (names it leaves out keep their code default), and
+ * the operator's own helper rules that those reference as `rule:NAME`.
+ */
+export type PolicyOverrides = ReadonlyMap<string, ParsedPolicy>;
 
 /** Every problem in the file at once, so an operator can fix them in one pass. */
 export class PolicyFileError extends Error {
@@ -51,13 +55,16 @@ export function parsePolicyFile(text: string, source: string, warn?: PolicyWarn)
     throw new PolicyFileError(source, ['the file must be a mapping of policy names to check strings']);
   }
 
-  const overrides = new Map<PolicyName, ParsedPolicy>();
+  // oslo.policy lets a file define helper rules (Glance's old files have `admin_or_owner` and the like): a name
+  // that is not a policy is kept when some rule of the file refers to it, and is otherwise most likely a typo.
+  const referenced = new Set(Object.entries(content).flatMap(([name, check]) => referencesIn(name, check)));
+  const overrides = new Map<string, ParsedPolicy>();
   const problems: string[] = [];
   const ignored: string[] = [];
   for (const [name, check] of Object.entries(content)) {
     if (isGlanceOnlyPolicy(name)) {
       ignored.push(name);
-    } else if (!isPolicyName(name)) {
+    } else if (!isPolicyName(name) && !referenced.has(name)) {
       problems.push(`unknown policy "${name}"`);
     } else if (typeof check !== 'string') {
       problems.push(`policy "${name}": the check must be a string, not ${describe(check)}`);
@@ -75,6 +82,31 @@ export function parsePolicyFile(text: string, source: string, warn?: PolicyWarn)
     warn?.(`policy file "${source}": ignoring ${ignored.join(', ')} (Glance policies for APIs this server does not have)`);
   }
   return overrides;
+}
+
+/** The names a check refers to with `rule:NAME`; none when it does not parse (the main pass reports that). */
+function referencesIn(name: string, check: unknown): string[] {
+  if (typeof check !== 'string') return [];
+  try {
+    return referencedRuleNames(parseRule(name, check));
+  } catch {
+    return [];
+  }
+}
+
+/** The names a rule refers to with `rule:NAME`. */
+function referencedRuleNames(rule: PolicyRule): string[] {
+  switch (rule.kind) {
+    case 'and':
+    case 'or':
+      return rule.rules.flatMap(referencedRuleNames);
+    case 'not':
+      return referencedRuleNames(rule.rule);
+    case 'rule':
+      return [rule.name];
+    default:
+      return [];
+  }
 }
 
 function describe(value: unknown): string {

@@ -63,6 +63,14 @@ const reloads = () => logger.infos.filter((line) => line.endsWith(' reloaded'));
 const withRoles = (...roles: string[]): Credentials => ({ ...pMember, roles });
 
 describe('PolicyEnforcer at start', () => {
+  it('resolves helper rules the file defines, as an old Glance policy file does', async () => {
+    const file = policyFile('"owner_or_admin": "role:admin or project_id:%(project_id)s"\n"delete_image": "role:member and rule:owner_or_admin"\n');
+    const enforcer = await start(file);
+    expect(enforcer.enforce('delete_image', pMember, image)).toBe(true);
+    expect(enforcer.enforce('delete_image', { ...pMember, project_id: 'Q' }, image)).toBe(false);
+    expect(enforcer.enforce('delete_image', { ...admin, roles: ['admin', 'member'] }, image)).toBe(true);
+  });
+
   it('uses the code defaults without a file', async () => {
     const enforcer = await start(null);
     expect(enforcer.enforce('delete_image', pMember, image)).toBe(true);

@@ -71,6 +71,15 @@ describe('parsePolicyFile', () => {
     );
   });
 
+  it('keeps helper rules the file refers to with rule:NAME, and still rejects one nothing refers to', () => {
+    const overrides = parsePolicyFile(
+      '"admin_or_owner": "is_admin:True or project_id:%(project_id)s"\n"delete_image": "rule:admin_or_owner"\n',
+      'policy.yaml',
+    );
+    expect([...overrides.keys()]).toEqual(['admin_or_owner', 'delete_image']);
+    expect(problemsOf('"admin_or_owner": "is_admin:True"\n"delete_image": "role:admin"\n')).toEqual(['unknown policy "admin_or_owner"']);
+  });
+
   it('ignores, with one warning naming them, the policies Glance has for APIs this server does not have', () => {
     const warnings: string[] = [];
     const overrides = parsePolicyFile(
