@@ -7,7 +7,7 @@ import { Image, type EntityManager, type Task } from '../../persistence/index.js
 import type { FilesystemStore } from '../../store/index.js';
 import type { Clock } from '../clock.js';
 import { ConflictError, DomainError, InvalidInputError } from '../errors.js';
-import { receiveImageData } from '../images/image-data.js';
+import { receiveImageData, type CleanupLog } from '../images/image-data.js';
 import { softDeleteImage } from '../images/image-deletion.js';
 import type { DiskFormat } from '../images/image-values.js';
 import { openOutboundUrl } from '../net/outbound-request.js';
@@ -18,6 +18,8 @@ export interface ImportDeps {
   config: Config;
   store: FilesystemStore;
   clock: Clock;
+  /** Where cleanup that fails after a failed import is reported. */
+  logger: CleanupLog;
 }
 
 interface StoredImportInput {
@@ -27,7 +29,7 @@ interface StoredImportInput {
 
 /** Fills the task's image from its URL; resolves with the image id once the image is ACTIVE. */
 export async function runImport(deps: ImportDeps, task: Task, signal: AbortSignal): Promise<string> {
-  const { em, config, store } = deps;
+  const { em, config, store, logger } = deps;
   const { importFrom, importFromFormat } = task.input as unknown as StoredImportInput;
   const image = task.imageId ? await em.findOne(Image, task.imageId) : null;
   if (!image) throw new ConflictError('the image this task was to fill was deleted before the import started');
@@ -36,7 +38,7 @@ export async function runImport(deps: ImportDeps, task: Task, signal: AbortSigna
   response.body.once('error', (error) => (transfer.error = error));
   try {
     const source = Readable.from(checkedAsFormat(response.body, importFromFormat));
-    await receiveImageData({ em, config, store }, image, source, { expectedSize: response.contentLength, during: 'importing' });
+    await receiveImageData({ em, config, store }, image, source, { expectedSize: response.contentLength, during: 'importing', log: logger });
     return image.id;
   } catch (error) {
     if (transfer.error && error === transfer.error && !(error instanceof DomainError) && !signal.aborted) {
