@@ -1,9 +1,11 @@
 // Image data benchmark: upload and download of a 1 GiB stream through PUT/GET /v2/images/{id}/file on the real
 // server (its own process, `src/main.ts serve`), each against a plain `fs` pipe of the same bytes measured in the
-// same run, and the server's peak RSS growth while it receives the upload.
+// same run, and the server's peak RSS growth while it receives the upload. Each transfer is made twice: by a
+// node:http client in this process, and by curl (when installed), whose lower cost per byte shows the server's own
+// throughput rather than the client's.
 // A first round warms up (JIT, page cache, file system) and is reported but not counted.
 // Usage: tsx bench/image-data-transfer.ts [--mib 1024] [--rounds 3]
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -11,7 +13,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { loadConfig } from '../src/config/index.js';
 import { loadJwtSecret, signToken } from '../src/http/auth.js';
 import { startChild } from './child.js';
@@ -77,6 +79,25 @@ function download(url: string, token: string, id: string): Promise<number> {
   });
 }
 
+const hasCurl = spawnSync('curl', ['--version']).status === 0;
+
+/** One transfer by curl, which must answer `status` having moved `totalBytes` in the direction given. */
+async function curlTransfer(direction: 'upload' | 'download', status: number, args: string[]): Promise<void> {
+  const { stdout } = await promisify(execFile)('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code} %{size_upload} %{size_download}', ...args]);
+  const [code, uploaded, downloaded] = stdout.trim().split(' ').map(Number);
+  const moved = direction === 'upload' ? uploaded : downloaded;
+  if (code !== status || moved !== totalBytes) throw new Error(`curl ${direction}: status ${code}, ${moved} bytes`);
+}
+
+function curlUpload(url: string, token: string, id: string, file: string): Promise<void> {
+  const headers = ['-H', `authorization: Bearer ${token}`, '-H', 'content-type: application/octet-stream'];
+  return curlTransfer('upload', 204, [...headers, '-T', file, `${url}/v2/images/${id}/file`]);
+}
+
+function curlDownload(url: string, token: string, id: string): Promise<void> {
+  return curlTransfer('download', 200, ['-H', `authorization: Bearer ${token}`, `${url}/v2/images/${id}/file`]);
+}
+
 async function createImage(url: string, token: string): Promise<string> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
@@ -116,35 +137,53 @@ const server = await startChild('src/main.ts', ['serve'], /serving (http:\S+)\/g
 const pid = server.process.pid!;
 console.log(`${options.mib} MiB per transfer, ${options.rounds} rounds; load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
 
-const rows: { fsWrite: number; upload: number; fsRead: number; download: number; hashing: number }[] = [];
+interface Round {
+  fsWrite: number;
+  upload: number;
+  curlUpload: number;
+  fsRead: number;
+  download: number;
+  curlDownload: number;
+  hashing: number;
+}
+const rows: Round[] = [];
 // The first upload into a fresh server is counted here too: it is where memory grows most.
 let peakRssGrowthMiB = 0;
 try {
   for (let round = 0; round <= Number(options.rounds); round += 1) {
+    const url = server.announced;
     const fsWrite = await timed(() => pipeline(source(), createWriteStream(scratch)));
-    const id = await createImage(server.announced, token);
+    const id = await createImage(url, token);
     const before = rssKiB(pid, 'VmRSS');
     writeFileSync(`/proc/${pid}/clear_refs`, '5'); // resets VmHWM, the peak RSS, to the current RSS
-    const uploadSeconds = await timed(() => upload(server.announced, token, id));
+    const uploadSeconds = await timed(() => upload(url, token, id));
     const rssGrowthMiB = (rssKiB(pid, 'VmHWM') - before) / 1024;
+    const curlId = hasCurl ? await createImage(url, token) : null;
+    const curlUploadSeconds = curlId ? await timed(() => curlUpload(url, token, curlId, scratch)) : NaN;
     const fsRead = await timed(async () => {
       const { sink, bytes } = counter();
       await pipeline(createReadStream(scratch), sink);
       if (bytes() !== totalBytes) throw new Error(`fs read ${bytes()} bytes`);
     });
     const downloadSeconds = await timed(async () => {
-      const bytes = await download(server.announced, token, id);
+      const bytes = await download(url, token, id);
       if (bytes !== totalBytes) throw new Error(`download gave ${bytes} bytes`);
     });
+    const curlDownloadSeconds = hasCurl ? await timed(() => curlDownload(url, token, id)) : NaN;
     rmSync(scratch);
-    rmSync(join(dataDir, 'images', id));
+    for (const stored of [id, curlId]) if (stored) rmSync(join(dataDir, 'images', stored));
     peakRssGrowthMiB = Math.max(peakRssGrowthMiB, rssGrowthMiB);
-    const hashing = hashCeilingSeconds();
-    if (round > 0) rows.push({ fsWrite, upload: uploadSeconds, fsRead, download: downloadSeconds, hashing });
+    const row: Round = {
+      fsWrite, upload: uploadSeconds, curlUpload: curlUploadSeconds,
+      fsRead, download: downloadSeconds, curlDownload: curlDownloadSeconds, hashing: hashCeilingSeconds(),
+    };
+    if (round > 0) rows.push(row);
+    const vs = (seconds: number, baseline: number) => (Number.isNaN(seconds) ? 'no curl' : `${rate(seconds)} (ratio ${(baseline / seconds).toFixed(2)})`);
     console.log(
-      `${round === 0 ? 'warm-up' : `round ${round}`}: fs write ${rate(fsWrite)}, upload ${rate(uploadSeconds)} (ratio ${(fsWrite / uploadSeconds).toFixed(2)}); ` +
-        `fs read ${rate(fsRead)}, download ${rate(downloadSeconds)} (ratio ${(fsRead / downloadSeconds).toFixed(2)}); ` +
-        `md5+sha512 alone ${rate(hashing)}; server peak RSS growth during upload ${rssGrowthMiB.toFixed(1)} MiB`,
+      `${round === 0 ? 'warm-up' : `round ${round}`}: fs write ${rate(fsWrite)}, upload ${vs(uploadSeconds, fsWrite)}, ` +
+        `curl upload ${vs(curlUploadSeconds, fsWrite)}; fs read ${rate(fsRead)}, download ${vs(downloadSeconds, fsRead)}, ` +
+        `curl download ${vs(curlDownloadSeconds, fsRead)}; md5+sha512 alone ${rate(row.hashing)}; ` +
+        `server peak RSS growth during upload ${rssGrowthMiB.toFixed(1)} MiB`,
     );
   }
 } finally {
@@ -152,11 +191,17 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-const pick = (key: keyof (typeof rows)[number]) => median(rows.map((row) => row[key]));
-const uploadRatio = pick('fsWrite') / pick('upload');
-const downloadRatio = pick('fsRead') / pick('download');
+const pick = (key: keyof Round) => median(rows.map((row) => row[key]));
+const report = (label: string, key: keyof Round, baseline: keyof Round) => {
+  if (Number.isNaN(pick(key))) return console.log(`  ${label}: not measured (curl is not installed)`);
+  const ratio = pick(baseline) / pick(key);
+  console.log(`  ${label}: ${rate(pick(key))} vs fs pipe ${rate(pick(baseline))} -> ratio ${ratio.toFixed(2)} (goal >= 0.8)`);
+};
 console.log(`\nmedian of ${rows.length} rounds:`);
-console.log(`  upload:   ${rate(pick('upload'))} vs fs pipe ${rate(pick('fsWrite'))} -> ratio ${uploadRatio.toFixed(2)} (goal >= 0.8)`);
-console.log(`  upload vs md5+sha512 alone on one core (${rate(pick('hashing'))}): ${(pick('hashing') / pick('upload')).toFixed(2)}`);
-console.log(`  download: ${rate(pick('download'))} vs fs pipe ${rate(pick('fsRead'))} -> ratio ${downloadRatio.toFixed(2)} (goal >= 0.8)`);
+report('upload, node:http client  ', 'upload', 'fsWrite');
+report('upload, curl              ', 'curlUpload', 'fsWrite');
+const fastestUpload = Math.min(pick('upload'), hasCurl ? pick('curlUpload') : Infinity);
+console.log(`  fastest upload vs md5+sha512 alone on one core (${rate(pick('hashing'))}): ${(pick('hashing') / fastestUpload).toFixed(2)}`);
+report('download, node:http client', 'download', 'fsRead');
+report('download, curl            ', 'curlDownload', 'fsRead');
 console.log(`  server peak RSS growth during an upload: ${peakRssGrowthMiB.toFixed(1)} MiB at most, warm-up included (goal < 64 MiB)`);
