@@ -132,6 +132,29 @@ describe('metadata and duplicates', () => {
     const id = await activeImage();
     expect(await addError('BAD_USER_INPUT', id, remote.url('/data/100'), { metadata })).toMatch(/metadata/);
   });
+
+  it('refuses metadata nested deeper than 32 levels, however deep, and accepts 32', async () => {
+    // Bob's image, so the location's bytes count against project B's storage quota, not the one alice's tests share.
+    const { id } = await createImage(bob);
+    const query = 'mutation ($input: AddImageLocationInput!) { addImageLocation(input: $input) { image { id } } }';
+    const addNested = async (levels: number) => {
+      // The body is built as text: JSON.stringify itself overflows the stack on the deepest of these.
+      const metadata = `${'{"a":'.repeat(levels - 1)}{"leaf":"x"}${'}'.repeat(levels - 1)}`;
+      const input = `{"imageId":"${id}","url":"${remote.url('/data/100')}","metadata":${metadata}}`;
+      const response = await fetch(`${test.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bob.token}` },
+        body: `{"query":${JSON.stringify(query)},"variables":{"input":${input}}}`,
+      });
+      return (await response.json()) as { errors?: { message: string; extensions: { code: string } }[] };
+    };
+    for (const levels of [33, 100_000]) {
+      const { errors } = await addNested(levels);
+      expect(errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+      expect(errors?.[0]?.message).toMatch(/at most 32 levels/);
+    }
+    expect((await addNested(32)).errors).toBeUndefined();
+  });
 });
 
 describe('quotas', () => {

@@ -19,6 +19,9 @@ export const LOCATION_STATUS_RULES: Readonly<Record<LocationOperation, readonly 
   remove: ['active'],
 };
 
+/** How many objects and lists deep location metadata may nest; real store metadata is one or two levels. */
+const MAX_METADATA_DEPTH = 32;
+
 const DOING: Readonly<Record<LocationOperation, string>> = {
   add: 'add a location to',
   replace: 'replace the locations of',
@@ -59,7 +62,7 @@ export function assertLocationsEnabled(config: Pick<Config, 'show_multiple_locat
  */
 export function assertLocationMetadata(metadata: unknown): asserts metadata is Record<string, unknown> {
   if (!isPlainObject(metadata)) throw new InvalidInputError('location metadata must be a JSON object');
-  const badLeaf = findBadLeaf(metadata, 'metadata');
+  const badLeaf = findBadLeaf(metadata, 'metadata', 0);
   if (badLeaf) throw new InvalidInputError(`location ${badLeaf} must be a string, an object or a list`);
 }
 
@@ -112,9 +115,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function findBadLeaf(value: unknown, path: string): string | null {
+function findBadLeaf(value: unknown, path: string, depth: number): string | null {
   if (typeof value === 'string') return null;
-  if (Array.isArray(value)) return value.map((item, index) => findBadLeaf(item, `${path}[${index}]`)).find(Boolean) ?? null;
-  if (isPlainObject(value)) return Object.entries(value).map(([key, item]) => findBadLeaf(item, `${path}.${key}`)).find(Boolean) ?? null;
+  // Deeper metadata would exhaust the stack wherever it is walked (here, comparing, serializing a response).
+  if (depth >= MAX_METADATA_DEPTH) throw new InvalidInputError(`location metadata may nest at most ${MAX_METADATA_DEPTH} levels deep`);
+  if (Array.isArray(value)) return value.map((item, index) => findBadLeaf(item, `${path}[${index}]`, depth + 1)).find(Boolean) ?? null;
+  if (isPlainObject(value)) return Object.entries(value).map(([key, item]) => findBadLeaf(item, `${path}.${key}`, depth + 1)).find(Boolean) ?? null;
   return path;
 }
