@@ -21,7 +21,11 @@ export function createErrorFormatter(logger: ErrorLogger) {
     if (cause instanceof DomainError) return withCode(formatted, cause.code, cause.message);
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) return withCode(formatted, code, formatted.message);
-    if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return withCode(formatted, 'BAD_USER_INPUT', formatted.message);
+    if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+      // graphql-js parses recursively: a document nested thousands of levels deep overflows the stack while parsing.
+      const message = causedByStackOverflow(error) ? 'the document nests too deeply to be read' : formatted.message;
+      return withCode(formatted, 'BAD_USER_INPUT', message);
+    }
     // A GraphQLError raised by graphql-js or a validation rule (armor limits, scalars) without a cause is the
     // client's request being refused, not a server fault.
     if (cause instanceof GraphQLError && !cause.originalError) return withCode(formatted, 'BAD_USER_INPUT', formatted.message);
@@ -32,4 +36,11 @@ export function createErrorFormatter(logger: ErrorLogger) {
 
 function withCode(formatted: GraphQLFormattedError, code: string, message: string): GraphQLFormattedError {
   return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+}
+
+function causedByStackOverflow(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause instanceof GraphQLError ? cause.originalError : undefined) {
+    if (cause instanceof RangeError) return true;
+  }
+  return false;
 }

@@ -10,6 +10,7 @@ import { DomainError } from '../domain/errors.js';
 import { anonymousIntrospectionOnly } from '../graphql/anonymous.plugin.js';
 import { createGraphQLContext, type AppServices, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
+import { refuseUnstorableText } from '../graphql/unstorable-text.plugin.js';
 import { buildSchema } from '../graphql/schema.js';
 import type { Authenticator } from './auth.js';
 import { registerImageDataRoutes } from './image-data.js';
@@ -53,6 +54,7 @@ export async function createHttpServer(deps: HttpServerDeps) {
       // No HTTP caching hints are served, so skip the per-field bookkeeping that computes them.
       ApolloServerPluginCacheControlDisabled(),
       anonymousIntrospectionOnly,
+      refuseUnstorableText,
       ...(protection.plugins as ApolloServerPlugin<GraphQLContext>[]),
     ],
     validationRules: [...protection.validationRules],

@@ -83,8 +83,11 @@ function columnValue(value: unknown, { type, nullable }: SortColumn): unknown {
   if (value === null && nullable) return null;
   switch (type) {
     case 'string':
+      // No stored text holds NUL, and SQLite would cut the statement short at one.
+      if (typeof value === 'string' && !value.includes('\u0000')) return value;
+      break;
     case 'boolean':
-      if (typeof value === type) return value;
+      if (typeof value === 'boolean') return value;
       break;
     case 'integer':
       if (Number.isSafeInteger(value)) return value;

@@ -54,10 +54,36 @@ describe('malformed requests are BAD_USER_INPUT with HTTP 400', () => {
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('a document nested too deeply to parse, with a message saying so', async () => {
+    const response = await alice.raw(`{ images(first: ${'['.repeat(2400)}1${']'.repeat(2400)}) { edges { cursor } } }`);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.message).toBe('the document nests too deeply to be read');
+  });
+
   it('a variable of the wrong type', async () => {
     const response = await alice.raw('query ($first: Int) { images(first: $first) { edges { cursor } } }', { first: 'ten' });
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('text the database cannot store (NUL, a lone surrogate) is BAD_USER_INPUT with HTTP 400, wherever it is', () => {
+  it.each<[string, string, Record<string, unknown>?]>([
+    ['NUL in a literal argument', '{ images(filter: { name: "a\\u0000b" }) { edges { cursor } } }'],
+    ['NUL in a variable inside an input', 'mutation ($input: CreateImageInput!) { createImage(input: $input) { image { id } } }', { input: { name: 'n', tags: ['a\u0000'] } }],
+    ['NUL in an id variable', 'query ($id: ID!) { image(id: $id) { id } }', { id: 'a\u0000b' }],
+    ['a lone surrogate in a variable', 'mutation ($input: CreateImageInput!) { createImage(input: $input) { image { id } } }', { input: { name: 'x\ud800y' } }],
+    [
+      'NUL in a key of a JSON value',
+      'mutation ($input: AddImageLocationInput!) { addImageLocation(input: $input) { image { id } } }',
+      { input: { imageId: '00000000-0000-4000-8000-000000000000', url: 'http://example.com/x', metadata: { 'k\u0000': 'v' } } },
+    ],
+  ])('%s', async (_label, query, variables) => {
+    const response = await alice.raw(query, variables);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.message).toMatch(/NUL character \(U\+0000\) or a lone UTF-16 surrogate/);
   });
 });
 

@@ -144,6 +144,11 @@ describe('download', () => {
     await expectHttpError(await download({ baseUrl: test.url, token: null } as GraphQLClient, id), 401, 'UNAUTHENTICATED');
   });
 
+  it.each(['a%00b', 'not-a-uuid', `${'f'.repeat(8)}-%00`])('answers 404 NOT_FOUND to the id %s on download and upload', async (badId) => {
+    await expectHttpError(await download(admin, badId), 404, 'NOT_FOUND');
+    await expectHttpError(await upload(admin, badId, 'x'), 404, 'NOT_FOUND');
+  });
+
   it('keeps a DEACTIVATED image’s data from non-admins (403) and serves it to admins', async () => {
     const { id: suspect } = await createImage(alice);
     await upload(alice, suspect, data);

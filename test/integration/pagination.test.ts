@@ -73,6 +73,9 @@ describe('after', () => {
     ['tasks', 'too many values', 'CREATED_AT', [date, 'x', 'y']],
     ['tasks', 'a date that is not one', 'EXPIRES_AT', ['soon', 'x']],
     ['tasks', 'a number for a text key', 'STATUS', [3, 'x']],
+    ['images', 'a NUL character in the id', 'CREATED_AT', [date, 'a\u0000']],
+    ['images', 'a NUL character in a text key', 'NAME', ['a\u0000', 'x']],
+    ['tasks', 'a NUL character in the id', 'CREATED_AT', [date, 'a\u0000']],
   ])('%s refuses a cursor with %s (sorted by %s) with BAD_USER_INPUT', async (name, _label, field, values) => {
     const after = forged(`${camelCase(field)}:desc,id:desc`, values);
     const response = await list(name, { sort: [{ field }], after });

@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import { Image, type EntityManager } from '../../persistence/index.js';
 import type { Access } from '../access.js';
 import { NotFoundError } from '../errors.js';
+import { isUuid } from './image-validation.js';
 
 /** A custom property as clients read it. */
 export interface ImagePropertyRow {
@@ -58,7 +59,8 @@ export class PropertyLoader {
 export function createImageLoaders(em: EntityManager, access: Pick<Access, 'prepare'>, properties: PropertyLoader): ImageLoaders {
   return {
     image: new DataLoader(async (ids) => {
-      const rows = await em.find(Image, { id: { $in: [...ids] } });
+      // Every image id is a UUID; any other text names no image and is never sent to the database.
+      const rows = await em.find(Image, { id: { $in: ids.filter(isUuid) } });
       // Every image handed out is checked for visibility, which needs the caller's memberships: load them per batch.
       await access.prepare(rows);
       const byId = new Map(rows.map((row) => [row.id, row]));

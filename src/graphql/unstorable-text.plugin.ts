@@ -1,0 +1,51 @@
+// Text the database cannot keep as sent is refused as bad input wherever a request carries it (argument literals,
+// variables, JSON values and their keys): a NUL character (U+0000), which cuts an SQLite statement short and which
+// PostgreSQL cannot store, and a lone surrogate, which has no UTF-8 form and would be stored as U+FFFD.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
+import type { GraphQLContext } from './context.js';
+
+const UNSTORABLE = /[\u0000\p{Cs}]/u;
+
+export const refuseUnstorableText: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request, document }) {
+        if (!literalIsUnstorable(document) && !valueIsUnstorable(request.variables)) return;
+        throw new GraphQLError('text in a request must not contain the NUL character (U+0000) or a lone UTF-16 surrogate', {
+          extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+        });
+      },
+    };
+  },
+};
+
+function literalIsUnstorable(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    StringValue(node) {
+      if (!UNSTORABLE.test(node.value)) return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
+}
+
+/** Walks with an explicit stack: variables may nest deeper than the call stack allows. */
+function valueIsUnstorable(root: unknown): boolean {
+  const pending: unknown[] = [root];
+  while (pending.length) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (UNSTORABLE.test(value)) return true;
+    } else if (typeof value === 'object' && value !== null) {
+      // Array indexes are keys too, never unstorable; a loop rather than a spread, as lists may be long.
+      for (const [key, item] of Object.entries(value)) {
+        if (UNSTORABLE.test(key)) return true;
+        pending.push(item);
+      }
+    }
+  }
+  return false;
+}
