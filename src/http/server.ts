@@ -41,6 +41,9 @@ export async function createHttpServer(deps: HttpServerDeps) {
     loggerInstance: deps.logger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    // Glance's client_socket_timeout: an idle connection (an upload whose client stopped sending) is closed, and
+    // the upload fails like any other, rather than holding its image in SAVING for ever.
+    connectionTimeout: deps.config.client_socket_timeout * 1000,
   });
   const protection = armor.protect();
   const apollo = new ApolloServer<GraphQLContext>({

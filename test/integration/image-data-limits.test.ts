@@ -97,3 +97,23 @@ describe('shutdown', () => {
     }
   });
 });
+
+describe('client_socket_timeout', () => {
+  it('closes an upload whose client stopped sending: the image is QUEUED again and no data is left', async () => {
+    const own = await startTestServer({ client_socket_timeout: 1 });
+    try {
+      const { alice: owner } = await own.personas();
+      const { id } = await createImage(owner);
+      const stalled = await startSaving(owner, id);
+      // Nothing more is sent: after a second of silence the server drops the connection.
+      await expect(stalled.response).rejects.toThrow();
+      await expect
+        .poll(async () => (await owner.data(ImageDataDocument, { id })).image?.status, { timeout: 10_000, interval: 50 })
+        .toBe('QUEUED');
+      expect(storeFiles(own.dataDir)).toEqual([]);
+      expect((await upload(owner, id, bytes(5))).status).toBe(204);
+    } finally {
+      await own.close();
+    }
+  });
+});
