@@ -23,6 +23,22 @@ export type PolicyRule =
   | { readonly kind: 'rule'; readonly name: string }
   | { readonly kind: 'match'; readonly subject: MatchSubject; readonly value: Template };
 
+/** A rule's leaves: the checks themselves, without the `and`/`or`/`not` around them. */
+export type PolicyCheck = Exclude<PolicyRule, { readonly kind: 'and' | 'or' | 'not' }>;
+
+/** Every check in a rule, in reading order (for questions about a rule's parts, not for deciding it). */
+export function checksOf(rule: PolicyRule): PolicyCheck[] {
+  switch (rule.kind) {
+    case 'and':
+    case 'or':
+      return rule.rules.flatMap(checksOf);
+    case 'not':
+      return checksOf(rule.rule);
+    default:
+      return [rule];
+  }
+}
+
 const KEYWORDS = new Set(['and', 'or', 'not']);
 
 /** Parses one policy's check string; throws PolicyParseError naming the policy and the offending position. */

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { isPolicyName } from './defaults.js';
 import { isGlanceOnlyPolicy } from './glance-only-policies.js';
-import { parseRule, PolicyParseError, type PolicyRule } from './parser.js';
+import { checksOf, parseRule, PolicyParseError, type PolicyRule } from './parser.js';
 
 export interface ParsedPolicy {
   readonly check: string;
@@ -55,27 +55,20 @@ export function parsePolicyFile(text: string, source: string, warn?: PolicyWarn)
     throw new PolicyFileError(source, ['the file must be a mapping of policy names to check strings']);
   }
 
+  // Each check is parsed once, into its rule or the problem with it.
+  const parsed = new Map(Object.entries(content).map(([name, check]) => [name, parseEntry(name, check)] as const));
   // oslo.policy lets a file define helper rules (Glance's old files have `admin_or_owner` and the like): a name
-  // that is not a policy is kept when some rule of the file refers to it, and is otherwise most likely a typo.
-  const referenced = new Set(Object.entries(content).flatMap(([name, check]) => referencesIn(name, check)));
+  // that is not a policy is kept when some rule of the file (ignored ones included) refers to it, and is otherwise
+  // most likely a typo.
+  const referenced = new Set([...parsed.values()].flatMap((entry) => (typeof entry === 'string' ? [] : namesReferredTo(entry.rule))));
   const overrides = new Map<string, ParsedPolicy>();
   const problems: string[] = [];
   const ignored: string[] = [];
-  for (const [name, check] of Object.entries(content)) {
-    if (isGlanceOnlyPolicy(name)) {
-      ignored.push(name);
-    } else if (!isPolicyName(name) && !referenced.has(name)) {
-      problems.push(`unknown policy "${name}"`);
-    } else if (typeof check !== 'string') {
-      problems.push(`policy "${name}": the check must be a string, not ${describe(check)}`);
-    } else {
-      try {
-        overrides.set(name, { check, rule: parseRule(name, check) });
-      } catch (error) {
-        if (!(error instanceof PolicyParseError)) throw error;
-        problems.push(error.message);
-      }
-    }
+  for (const [name, entry] of parsed) {
+    if (isGlanceOnlyPolicy(name)) ignored.push(name);
+    else if (!isPolicyName(name) && !referenced.has(name)) problems.push(`unknown policy "${name}"`);
+    else if (typeof entry === 'string') problems.push(entry);
+    else overrides.set(name, entry);
   }
   if (problems.length > 0) throw new PolicyFileError(source, problems);
   if (ignored.length > 0) {
@@ -84,29 +77,20 @@ export function parsePolicyFile(text: string, source: string, warn?: PolicyWarn)
   return overrides;
 }
 
-/** The names a check refers to with `rule:NAME`; none when it does not parse (the main pass reports that). */
-function referencesIn(name: string, check: unknown): string[] {
-  if (typeof check !== 'string') return [];
+/** The parsed check, or the problem with it as the message to report. */
+function parseEntry(name: string, check: unknown): ParsedPolicy | string {
+  if (typeof check !== 'string') return `policy "${name}": the check must be a string, not ${describe(check)}`;
   try {
-    return referencedRuleNames(parseRule(name, check));
-  } catch {
-    return [];
+    return { check, rule: parseRule(name, check) };
+  } catch (error) {
+    if (!(error instanceof PolicyParseError)) throw error;
+    return error.message;
   }
 }
 
 /** The names a rule refers to with `rule:NAME`. */
-function referencedRuleNames(rule: PolicyRule): string[] {
-  switch (rule.kind) {
-    case 'and':
-    case 'or':
-      return rule.rules.flatMap(referencedRuleNames);
-    case 'not':
-      return referencedRuleNames(rule.rule);
-    case 'rule':
-      return [rule.name];
-    default:
-      return [];
-  }
+function namesReferredTo(rule: PolicyRule): string[] {
+  return checksOf(rule).flatMap((part) => (part.kind === 'rule' ? [part.name] : []));
 }
 
 function describe(value: unknown): string {

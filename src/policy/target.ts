@@ -2,7 +2,7 @@
 // Glance: glance/api/policy.py ImageTarget; member_id from glance/db/__init__.py ImageRepo._format_image_from_db;
 // the create target from glance/api/v2/images.py ImagesController.create.
 import type { Target } from './evaluator.js';
-import type { PolicyRule, Template } from './parser.js';
+import { checksOf, type PolicyRule, type Template } from './parser.js';
 
 /**
  * What the policy engine knows about a stored image, under the image entity's names. Only the first five are
@@ -93,19 +93,7 @@ export function readsCustomProperties(keys: Iterable<string>): boolean {
 /** The target keys (`%(key)s`) a rule reads itself; a `rule:NAME` it references is counted with that rule. */
 export function targetKeysOf(rule: PolicyRule): string[] {
   const slots = (template: Template) => template.flatMap((part) => ('key' in part ? [part.key] : []));
-  switch (rule.kind) {
-    case 'and':
-    case 'or':
-      return rule.rules.flatMap(targetKeysOf);
-    case 'not':
-      return targetKeysOf(rule.rule);
-    case 'role':
-      return slots(rule.role);
-    case 'match':
-      return slots(rule.value);
-    default:
-      return [];
-  }
+  return checksOf(rule).flatMap((check) => (check.kind === 'role' ? slots(check.role) : check.kind === 'match' ? slots(check.value) : []));
 }
 
 /** An image a create request describes, before it exists. */
