@@ -81,6 +81,7 @@ const trustedHeaders: Authenticator = async (headers) => {
   return createIdentity(userId, single(headers['x-project-id']) || null, roles);
 };
 
-function single(value: string | string[] | undefined): string | undefined {
+/** The first value of a header that may be repeated. */
+export function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { DomainError, UnauthenticatedError, type ErrorCode } from '../domain/errors.js';
 import { ImageDataUnavailableError } from '../domain/images/image-data.service.js';
 import { createRequestServices, type AppServices, type RequestServices } from '../graphql/context.js';
-import type { Authenticator } from './auth.js';
+import { single, type Authenticator } from './auth.js';
 import { parseByteRange } from './image-data-range.js';
 
 export interface ImageDataRouteDeps extends AppServices {
@@ -121,18 +121,15 @@ function declaredLength(request: FastifyRequest): number | null {
   return header && /^\d+$/.test(header) ? Number(header) : null;
 }
 
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** Uploads being received, so shutdown can interrupt them and wait until each has put its image back. */
 class UploadsInFlight {
-  private readonly running = new Map<IncomingMessage, Promise<unknown>>();
+  private readonly running = new Map<IncomingMessage, Promise<void>>();
 
-  async track<T>(request: IncomingMessage, upload: Promise<T>): Promise<T> {
+  async track(request: IncomingMessage, upload: Promise<void>): Promise<void> {
     this.running.set(request, upload.catch(() => undefined));
     try {
-      return await upload;
+      await upload;
     } finally {
       this.running.delete(request);
     }

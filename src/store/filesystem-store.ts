@@ -64,21 +64,21 @@ export class FilesystemStore {
 
   /** Whether `url` names a file of this store (users may never point a location at one). */
   owns(url: string): boolean {
-    const path = this.pathFromUrl(url);
-    return path !== null && dirname(path) === this.root;
+    return this.ownedPath(url) !== null;
   }
 
   /** Opens a range of the data at `url`; fails before any byte is read if the file is missing. */
   async open(url: string, range: ByteRange): Promise<Readable> {
-    const path = this.pathFromUrl(url);
-    if (path === null || !this.owns(url)) throw new Error(`${url} is not in the filesystem store`);
+    const path = this.ownedPath(url);
+    if (path === null) throw new Error(`${url} is not in the filesystem store`);
     const handle = await open(path, 'r');
     return handle.createReadStream({ start: range.start, end: range.end, highWaterMark: 1024 * 1024 });
   }
 
-  /** Deletes the data at `url`; data already gone is not an error. */
+  /** Deletes the data at `url` if it is this store's; data already gone is not an error. */
   async remove(url: string): Promise<void> {
-    if (this.owns(url)) await rm(this.pathFromUrl(url)!, { force: true });
+    const path = this.ownedPath(url);
+    if (path !== null) await rm(path, { force: true });
   }
 
   /** Removes whatever an interrupted upload of `imageId` left: partial files and an uncommitted final file. */
@@ -95,9 +95,12 @@ export class FilesystemStore {
     return join(this.root, imageId);
   }
 
-  private pathFromUrl(url: string): string | null {
+  /** The file `url` names, if it is one of this store's (directly in its root); else null. */
+  private ownedPath(url: string): string | null {
+    if (!url.startsWith('file:')) return null;
     try {
-      return url.startsWith('file:') ? resolve(fileURLToPath(url)) : null;
+      const path = resolve(fileURLToPath(url));
+      return dirname(path) === this.root ? path : null;
     } catch {
       return null;
     }

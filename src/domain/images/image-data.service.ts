@@ -2,7 +2,7 @@
 // Glance: glance/api/v2/image_data.py ImageDataController.upload and download
 import { Readable } from 'node:stream';
 import type { Config } from '../../config/index.js';
-import type { EntityManager, Image, ImageLocation } from '../../persistence/index.js';
+import type { EntityManager, ImageLocation } from '../../persistence/index.js';
 import type { ByteRange, FilesystemStore } from '../../store/index.js';
 import type { Access } from '../access.js';
 import { ForbiddenError, InvalidInputError } from '../errors.js';
@@ -46,7 +46,7 @@ export class ImageDataService {
    * Receives the image's data (see receiveImageData) after the `upload_image` policy allows it. `expectedSize` is
    * the announced Content-Length; `log` hears of cleanup that fails after a failed upload.
    */
-  async upload(id: string, source: Readable, expectedSize: number | null, log: CleanupLog): Promise<Image> {
+  async upload(id: string, source: Readable, expectedSize: number | null, log: CleanupLog): Promise<void> {
     const image = await loadReadableImage(this.deps.loaders, this.deps.access, id);
     this.deps.access.require('upload_image', image);
     return receiveImageData(this.deps, image, source, { expectedSize, log });

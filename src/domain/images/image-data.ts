@@ -34,7 +34,7 @@ export interface CleanupLog {
  * `image_size_cap` and `user_storage_quota` stop the stream as soon as they are exceeded (PAYLOAD_TOO_LARGE).
  * Whatever fails, the image is QUEUED again with no size and no stored file.
  */
-export async function receiveImageData(deps: ImageDataDeps, image: Image, source: Readable, options: ReceiveOptions = {}): Promise<Image> {
+export async function receiveImageData(deps: ImageDataDeps, image: Image, source: Readable, options: ReceiveOptions = {}): Promise<void> {
   const { em } = deps;
   const during = options.during ?? 'saving';
   assertReadyForData(image);
@@ -56,8 +56,6 @@ export async function receiveImageData(deps: ImageDataDeps, image: Image, source
     await restoreQueued(em, image.id, during, options.log);
     throw translateStoreError(error, limit);
   }
-  await em.refresh(image);
-  return image;
 }
 
 /**

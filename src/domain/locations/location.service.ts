@@ -126,7 +126,7 @@ export class LocationService {
       const ids = removed.map((location) => location.id);
       await tx.nativeUpdate(ImageLocation, { id: { $in: ids }, status: 'active' }, { status: 'deleted', updatedAt: new Date() });
     });
-    if (store.owns(url)) await store.remove(url);
+    await store.remove(url);
     return this.reloaded(image);
   }
 
