@@ -1,13 +1,14 @@
 // Image metadata operations with Glance's rules: ownership, visibility policies, formats, quotas, deletion.
 // Glance: glance/api/v2/images.py ImagesController, glance/domain/__init__.py ImageFactory and Image
-import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config/index.js';
 import { Image, ImageProperty, ImageTag, type EntityManager } from '../../persistence/index.js';
 import type { PolicyName } from '../../policy/index.js';
 import type { FilesystemStore } from '../../store/index.js';
 import type { Access } from '../access.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { inImageTransaction } from './image-transaction.js';
 import { softDeleteImage } from './image-deletion.js';
 import { loadReadableImage, type ImageLoaders } from './image-loaders.js';
 import { listImages, type ImageListRequest, type ImagePage } from './image-list.js';
@@ -188,24 +189,13 @@ export class ImageService {
     return image;
   }
 
-  /**
-   * Reads the image again and makes the change in one transaction. Write transactions share the server's single
-   * writer connection, so they run one after another: parallel calls cannot pass a quota or a duplicate check
-   * together, and no check is made on a status that changed before the write (an upload making it SAVING).
-   */
-  private async change(id: string, work: (tx: EntityManager, image: Image) => Promise<void>): Promise<Image> {
-    try {
-      return await this.deps.em.transactional(async (tx) => {
-        const image = await tx.findOne(Image, id, { refresh: true });
-        if (!image) throw new NotFoundError(`no image with id ${id}`);
-        await work(tx, image);
-        return image;
-      });
-    } catch (error) {
-      // Only another process sharing the database file can get between the read and the write.
-      if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`image ${id} changed while it was being updated; try again`);
-      throw error;
-    }
+  /** Reads the image again and makes the change in one transaction (see inImageTransaction). */
+  private change(id: string, work: (tx: EntityManager, image: Image) => Promise<void>): Promise<Image> {
+    const edit = async (tx: EntityManager, image: Image) => {
+      await work(tx, image);
+      return image;
+    };
+    return inImageTransaction(this.deps.em, id, edit, `image ${id} changed while it was being updated; try again`);
   }
 
   /** The rules an update must pass on the image as it is now. */

@@ -144,7 +144,6 @@ export class LocationService {
       const seen = { id: image.id, status: image.status, updatedAt: image.updatedAt };
       if ((await tx.nativeUpdate(Image, seen, { ...changes, updatedAt: new Date() })) === 0) return false;
       await rows(tx);
-      await tx.flush();
       return true;
     });
     // Why it failed is read after the transaction, which so holds the write lock no longer than the write needs.

@@ -1,12 +1,12 @@
 // Sharing images with other projects: adding, answering and removing memberships, and the images shared with
 // the caller's project. Policies are checked by the caller (the @policy directive); the rules here hold always.
 // Glance: glance/api/v2/image_members.py ImageMembersController, glance/domain/__init__.py ImageMembership
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { Config } from '../../config/index.js';
-import { Image, ImageMember, type EntityManager } from '../../persistence/index.js';
+import { ImageMember, type EntityManager, type Image } from '../../persistence/index.js';
 import type { Access } from '../access.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { inImageTransaction } from '../images/image-transaction.js';
 import type { ImageListRequest, ImagePage } from '../images/image-list.js';
 import type { ImageService } from '../images/image.service.js';
 import { assertQuota } from '../images/image-validation.js';
@@ -100,20 +100,12 @@ export class MemberService {
    */
   private async change<T>(imageId: string, change: MemberChange, work: (tx: EntityManager, image: Image) => Promise<T>): Promise<T> {
     await this.deps.images.get(imageId); // NOT_FOUND unless the caller can see the image
-    try {
-      return await this.deps.em.transactional(async (tx) => {
-        const image = await tx.findOne(Image, imageId, { refresh: true });
-        if (!image) throw new NotFoundError(`no image with id ${imageId}`);
-        assertMayChangeMembers(this.deps.access.identity, image, change);
-        const result = await work(tx, image);
-        await tx.flush();
-        return result;
-      });
-    } catch (error) {
-      // Another process sharing the database file added the same member first.
-      if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`that project is already a member of image ${imageId}`);
-      throw error;
-    }
+    const checked = (tx: EntityManager, image: Image) => {
+      assertMayChangeMembers(this.deps.access.identity, image, change);
+      return work(tx, image);
+    };
+    // The conflict left: another process sharing the database file added the same member first.
+    return inImageTransaction(this.deps.em, imageId, checked, `that project is already a member of image ${imageId}`);
   }
 
   /** The member row, if the caller may see it: a member project cannot see, or answer for, another member. */
