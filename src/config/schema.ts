@@ -17,6 +17,8 @@ const byteSize = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const MAX_TASK_TTL_HOURS = 10 * 365 * 24;
 // The longest a Node timer waits (2^31-1 ms); a longer one fires at once.
 const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+/** Seconds a Node timer can wait; each option adds its own lower bound. */
+const timerSeconds = z.number().max(MAX_TIMER_SECONDS, `must be at most ${MAX_TIMER_SECONDS} seconds (about 24.8 days)`);
 
 /** `user_storage_quota` as Glance writes it: digits with an optional B/KB/MB/GB/TB suffix (1024 steps); 0 = off. */
 const storageQuota = z
@@ -56,10 +58,10 @@ export const configSchema = z
     // Hours; capped at ten years so every expiry (finish time + TTL) is a valid date.
     task_time_to_live: z.number().positive().max(MAX_TASK_TTL_HOURS, `must be at most ${MAX_TASK_TTL_HOURS} hours (ten years)`).default(48),
     // Seconds; a timer waits at most 2^31-1 ms, and Node runs a longer interval every millisecond instead.
-    task_sweep_interval: z.number().positive().max(MAX_TIMER_SECONDS, `must be at most ${MAX_TIMER_SECONDS} seconds (about 24.8 days)`).default(300),
+    task_sweep_interval: timerSeconds.positive().default(300),
 
     // Seconds a client connection may sit idle (a stalled upload included) before it is closed; 0 waits forever.
-    client_socket_timeout: z.number().min(0).max(MAX_TIMER_SECONDS, `must be at most ${MAX_TIMER_SECONDS} seconds (about 24.8 days)`).default(900),
+    client_socket_timeout: timerSeconds.min(0).default(900),
 
     allowed_schemes: z.array(z.string().min(1)).default(['http', 'https']),
     disallowed_schemes: z.array(z.string().min(1)).default([]),

@@ -111,7 +111,7 @@ function columnValue(value: unknown, { type, nullable }: SortColumn): unknown {
 export function afterCondition<F extends string>(
   keys: readonly SortKey<F>[],
   values: readonly unknown[],
-  nullable: (field: F) => boolean = () => true,
+  nullable: (field: F) => boolean,
 ): Condition {
   const branches: Condition[] = [];
   keys.forEach((key, index) => {

@@ -39,7 +39,10 @@ function configureConnection(connection: SqliteConnection, done: (error: Error |
   connection.exec('PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;', done);
 }
 
-/** `now` is the clock the Task entity's liveTasks filter compares expiry against (tests move it instead of waiting). */
+/**
+ * `now` is the clock the Task entity's liveTasks filter compares expiry against: the system time unless given (tests
+ * move it instead of waiting). Every ORM is built from these options, so the filter always has a clock.
+ */
 export function ormOptions(dbName: string, now: () => Date = () => new Date()): Options {
   return {
     dbName,
@@ -65,7 +68,7 @@ export function ormOptions(dbName: string, now: () => Date = () => new Date()): 
   } satisfies Options;
 }
 
-export async function openDatabase(config: Config, { migrate = true, now = () => new Date() } = {}): Promise<Database> {
+export async function openDatabase(config: Config, { migrate = true, now }: { migrate?: boolean; now?: () => Date } = {}): Promise<Database> {
   const file = sqlitePath(config);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const orm = await MikroORM.init(ormOptions(file, now));

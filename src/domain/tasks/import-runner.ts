@@ -5,7 +5,6 @@ import { Readable } from 'node:stream';
 import type { Config } from '../../config/index.js';
 import { Image, type EntityManager, type Task } from '../../persistence/index.js';
 import type { FilesystemStore } from '../../store/index.js';
-import type { Clock } from '../clock.js';
 import { ConflictError, DomainError, InvalidInputError } from '../errors.js';
 import { receiveImageData, type CleanupLog } from '../images/image-data.js';
 import { softDeleteImage } from '../images/image-deletion.js';
@@ -17,7 +16,6 @@ export interface ImportDeps {
   em: EntityManager;
   config: Config;
   store: FilesystemStore;
-  clock: Clock;
   /** Where cleanup that fails after a failed import is reported. */
   logger: CleanupLog;
 }

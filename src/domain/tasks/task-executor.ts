@@ -2,7 +2,6 @@
 // tasks a stop interrupted (at shutdown for those it knows, at the next start for those a crash left behind).
 // Glance: glance/async_/taskflow_executor.py TaskExecutor (one engine per task, failures recorded on the task)
 import type { Logger } from 'pino';
-import type { Config } from '../../config/index.js';
 import { Image, Task, type Orm } from '../../persistence/index.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
@@ -18,7 +17,6 @@ export const INTERRUPTED_MESSAGE =
 
 export interface TaskExecutorDeps extends Omit<ImportDeps, 'em'> {
   orm: Orm;
-  config: Config;
   clock: Clock;
   logger: Logger;
 }
@@ -62,10 +60,8 @@ export class TaskExecutor implements TaskQueue {
     for (const { abort } of this.running.values()) abort.abort();
     await Promise.all([...this.running.values()].map(({ done }) => done));
     const em = this.deps.orm.em.fork();
-    for (const taskId of waiting) {
-      const task = await em.findOne(Task, taskId, { filters: false });
-      if (task) await this.fail(task.id, task.imageId, INTERRUPTED_MESSAGE);
-    }
+    const tasks = await em.find(Task, { id: { $in: waiting } }, { filters: false, fields: ['id', 'imageId'] });
+    for (const { id, imageId } of tasks) await this.fail(id, imageId, INTERRUPTED_MESSAGE);
   }
 
   private startWaiting(): void {

@@ -19,8 +19,8 @@ export class Task {
 }
 
 /**
- * The ORM extension holding the clock the liveTasks filter reads "now" from (openDatabase registers it, so tests
- * can move time instead of waiting); without one the filter uses the system time.
+ * The ORM extension holding the clock the liveTasks filter reads "now" from. ormOptions registers it for every ORM
+ * (the system time unless a clock is given, so tests can move time instead of waiting).
  */
 export const TASK_CLOCK_EXTENSION = 'glance:task-clock';
 
@@ -30,7 +30,9 @@ function liveTaskCondition(now: Date): Record<string, unknown> {
 }
 
 function clockOf(em: EntityManager): Date {
-  return em.config.getExtension<() => Date>(TASK_CLOCK_EXTENSION)?.() ?? new Date();
+  const now = em.config.getExtension<() => Date>(TASK_CLOCK_EXTENSION);
+  if (!now) throw new Error(`no ${TASK_CLOCK_EXTENSION} extension: build the ORM from ormOptions`);
+  return now();
 }
 
 export const TaskSchema = defineEntity({
