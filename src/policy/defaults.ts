@@ -3,6 +3,8 @@
 
 const ADMIN_OR_MEMBER = 'role:admin or (role:member and project_id:%(project_id)s)';
 const ADMIN_OR_READER = 'role:admin or (role:reader and project_id:%(project_id)s)';
+// A reader of the image's owner project or of a project the image is shared with.
+const ADMIN_OR_READER_OF_OWNER_OR_MEMBER = 'role:admin or role:reader and (project_id:%(project_id)s or project_id:%(member_id)s)';
 const SEES_IMAGE =
   '(project_id:%(project_id)s or project_id:%(member_id)s or ' +
   "'community':%(visibility)s or 'public':%(visibility)s or 'shared':%(visibility)s)";
@@ -115,13 +117,13 @@ const RECORDS = [
   },
   {
     name: 'get_member',
-    check: 'role:admin or role:reader and (project_id:%(project_id)s or project_id:%(member_id)s)',
+    check: ADMIN_OR_READER_OF_OWNER_OR_MEMBER,
     description: 'Show one member of an image.',
     operations: ['Query.imageMember'],
   },
   {
     name: 'get_members',
-    check: 'role:admin or role:reader and (project_id:%(project_id)s or project_id:%(member_id)s)',
+    check: ADMIN_OR_READER_OF_OWNER_OR_MEMBER,
     description: 'List the members of an image.',
     operations: ['Image.members'],
   },

@@ -57,14 +57,13 @@ export class PolicyEnforcer {
   static async create(options: PolicyEnforcerOptions): Promise<PolicyEnforcer> {
     const file = options.policyFile ?? null;
     const enforcer = new PolicyEnforcer(file, options.logger);
+    if (file === null) {
+      options.logger.info('policy: no policy file, using the default rules');
+      return enforcer;
+    }
     // Watch before the first read, so an edit made while it runs is not missed; reloads queue behind it.
-    if (file !== null && options.watch) enforcer.#watch(file);
-    const initial = (file === null ? Promise.resolve(new Map()) : readPolicyFile(file, enforcer.#warn)).then((overrides) => {
-      enforcer.#rules = overlay(overrides);
-      options.logger.info(
-        file === null ? 'policy: no policy file, using the default rules' : `${describe(file, overrides)} loaded`,
-      );
-    });
+    if (options.watch) enforcer.#watch(file);
+    const initial = enforcer.#apply(file, 'loaded');
     // The queue itself never rejects, so a reload queued behind a failed first read cannot crash the process.
     enforcer.#queue = initial.then(
       () => true,
@@ -109,19 +108,22 @@ export class PolicyEnforcer {
   }
 
   async #load(): Promise<boolean> {
-    if (this.policyFile === null) {
-      this.#rules = overlay(new Map());
-      return true;
-    }
+    // Without a file the defaults are in effect from the start and nothing can change them.
+    if (this.policyFile === null) return true;
     try {
-      const overrides = await readPolicyFile(this.policyFile, this.#warn);
-      this.#rules = overlay(overrides);
-      this.logger.info(`${describe(this.policyFile, overrides)} reloaded`);
+      await this.#apply(this.policyFile, 'reloaded');
       return true;
     } catch (error) {
       this.logger.error(`${(error as Error).message}; keeping the policy rules in effect`);
       return false;
     }
+  }
+
+  /** Puts the file's rules over the defaults and logs what it overrides; throws PolicyFileError, keeping the rules in effect. */
+  async #apply(file: string, outcome: 'loaded' | 'reloaded'): Promise<void> {
+    const overrides = await readPolicyFile(file, this.#warn);
+    this.#rules = overlay(overrides);
+    this.logger.info(`${describe(file, overrides)} ${outcome}`);
   }
 
   #watch(file: string): void {

@@ -42,16 +42,29 @@ export function applyPolicyDirective(schema: GraphQLSchema): GraphQLSchema {
   });
 }
 
+// Per schema, the rules found on each `Type.field` asked about: a schema does not change once built, and reading
+// the directive's arguments again on every request is wasted work.
+const rulesByField = new WeakMap<GraphQLSchema, Map<string, readonly PolicyRule[] | null>>();
+
 /** The @policy rules declared on `typeName.fieldName`, or null when the field has none (or does not exist). */
-export function policyRulesOf(schema: GraphQLSchema, typeName: string, fieldName: string): PolicyRule[] | null {
-  const type = schema.getType(typeName);
-  const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
-  return field ? rulesOn(schema, field) : null;
+export function policyRulesOf(schema: GraphQLSchema, typeName: string, fieldName: string): readonly PolicyRule[] | null {
+  let known = rulesByField.get(schema);
+  if (!known) rulesByField.set(schema, (known = new Map()));
+  const key = `${typeName}.${fieldName}`;
+  if (!known.has(key)) {
+    const type = schema.getType(typeName);
+    const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+    known.set(key, field ? rulesOn(schema, field) : null);
+  }
+  return known.get(key)!;
 }
 
-/** Whether every applicable rule allows the caller to act on `image`, without throwing. */
+/**
+ * Whether every applicable rule allows the caller to act on `image`, without throwing. The caller checks first that
+ * the image is readable (`access.canRead`), as `access.require` does before each rule.
+ */
 export function rulesAllow(access: Access, rules: readonly PolicyRule[], image: Image): boolean {
-  return access.canRead(image) && rules.every((rule) => !applies(rule, image) || access.allows(rule.name, image));
+  return rules.every((rule) => !applies(rule, image) || access.allows(rule.name, image));
 }
 
 function rulesOn(schema: GraphQLSchema, field: Parameters<typeof getDirective>[1] | GraphQLFieldConfig<unknown, unknown>): PolicyRule[] | null {

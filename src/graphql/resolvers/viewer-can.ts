@@ -21,9 +21,11 @@ export async function viewerCan(image: Image, context: GraphQLContext, schema: G
   // As the directive does: facts the rules read that the request has not loaded (or reloads after a change).
   await access.prepare([image]);
   const preconditions = imageActionPreconditions(config, access.identity, image);
+  // The mutations answer NOT_FOUND for an image the caller cannot read, whatever their rules say; asked once here.
+  const readable = access.canRead(image);
   const mutationAllows = (field: string) => {
     const rules = policyRulesOf(schema, 'Mutation', field);
-    return rules !== null && rulesAllow(access, rules, image);
+    return rules !== null && readable && rulesAllow(access, rules, image);
   };
   return {
     delete: preconditions.delete && mutationAllows(ACTION_FIELDS.delete),
