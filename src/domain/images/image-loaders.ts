@@ -29,7 +29,7 @@ export class PropertyLoader {
   constructor(em: EntityManager) {
     this.loader = new DataLoader(async (ids) => {
       const rows = await selectByImage<{ image_id: string; name: string; value: string }>(em, 'select image_id, name, value from image_properties', ids, 'name');
-      const groups = groupByImage(ids, rows).map((properties) => properties.map(({ name, value }) => ({ name, value })));
+      const groups = groupByImage(ids, rows, (row) => row.image_id).map((properties) => properties.map(({ name, value }) => ({ name, value })));
       ids.forEach((id, index) => this.loaded.set(id, groups[index]!));
       return groups;
     });
@@ -70,7 +70,7 @@ export function createImageLoaders(em: EntityManager, access: Pick<Access, 'prep
     // making each a managed entity (or building the query through the ORM's criteria) cost more than the query.
     tags: new DataLoader(async (ids) => {
       const rows = await selectByImage<{ image_id: string; value: string }>(em, 'select image_id, value from image_tags', ids, 'value');
-      return groupByImage(ids, rows).map((tags) => tags.map((tag) => tag.value));
+      return groupByImage(ids, rows, (row) => row.image_id).map((tags) => tags.map((tag) => tag.value));
     }),
     properties,
   };
@@ -89,8 +89,9 @@ function selectByImage<T>(em: EntityManager, select: string, ids: readonly strin
   return em.getConnection('read').execute<T[]>(`${select} where image_id in (${placeholders}) order by ${orderBy}`, [...ids]);
 }
 
-function groupByImage<T extends { image_id: string }>(ids: readonly string[], rows: T[]): T[][] {
+/** A batch loader's answer: the rows of each image, in the order of `ids` (rows keep their order within one). */
+export function groupByImage<T>(ids: readonly string[], rows: readonly T[], imageIdOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
-  for (const row of rows) groups.get(row.image_id)?.push(row);
+  for (const row of rows) groups.get(imageIdOf(row))?.push(row);
   return ids.map((id) => groups.get(id)!);
 }

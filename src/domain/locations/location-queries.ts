@@ -2,6 +2,7 @@
 // Glance: glance/db/__init__.py ImageRepo._format_image_from_db (locations with status active only)
 import DataLoader from 'dataloader';
 import { ImageLocation, type EntityManager } from '../../persistence/index.js';
+import { groupByImage } from '../images/image-loaders.js';
 
 export function activeLocations(em: EntityManager, imageId: string): Promise<ImageLocation[]> {
   return em.find(ImageLocation, { image: imageId, status: 'active' }, { orderBy: { position: 'asc', id: 'asc' } });
@@ -15,8 +16,6 @@ export function createLocationLoader(em: EntityManager): DataLoader<string, Imag
       { image: { $in: [...ids] }, status: 'active' },
       { orderBy: { image: 'asc', position: 'asc', id: 'asc' } },
     );
-    const byImage = new Map<string, ImageLocation[]>(ids.map((id) => [id, []]));
-    for (const row of rows) byImage.get(row.image.id)?.push(row);
-    return ids.map((id) => byImage.get(id)!);
+    return groupByImage(ids, rows, (row) => row.image.id);
   });
 }

@@ -6,6 +6,7 @@ import type { Config } from '../../config/index.js';
 import { ImageMember, type EntityManager, type Image } from '../../persistence/index.js';
 import type { Access } from '../access.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { groupByImage } from '../images/image-loaders.js';
 import { inImageTransaction } from '../images/image-transaction.js';
 import type { ImageListRequest, ImagePage } from '../images/image-list.js';
 import type { ImageService } from '../images/image.service.js';
@@ -26,8 +27,12 @@ export class MemberService {
   /** The members of each image the caller may see, one statement per batch of images. */
   private readonly visibleMembers: DataLoader<string, ImageMember[]>;
 
+  /** Which member rows the caller may see, as a query condition (null: none). */
+  private readonly visible: Record<string, unknown> | null;
+
   constructor(private readonly deps: MemberServiceDeps) {
     const visible = visibleMembersCondition(deps.access.identity);
+    this.visible = visible;
     this.visibleMembers = new DataLoader(async (imageIds) => {
       if (visible === null) return imageIds.map(() => []);
       const rows = await deps.em.find(
@@ -35,7 +40,7 @@ export class MemberService {
         { $and: [{ image: { $in: [...imageIds] } }, visible] },
         { orderBy: { createdAt: 'asc', memberId: 'asc' } },
       );
-      return imageIds.map((id) => rows.filter((row) => row.image.id === id));
+      return groupByImage(imageIds, rows, (row) => row.image.id);
     });
   }
 
@@ -110,8 +115,7 @@ export class MemberService {
 
   /** The member row, if the caller may see it: a member project cannot see, or answer for, another member. */
   private async findVisible(tx: EntityManager, image: Image, memberId: string): Promise<ImageMember> {
-    const visible = visibleMembersCondition(this.deps.access.identity);
-    const member = visible && (await tx.findOne(ImageMember, { $and: [{ image, memberId }, visible] }, { refresh: true }));
+    const member = this.visible && (await tx.findOne(ImageMember, { $and: [{ image, memberId }, this.visible] }, { refresh: true }));
     if (!member) throw new NotFoundError(`project ${memberId} is not a member of image ${image.id}`);
     return member;
   }
