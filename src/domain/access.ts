@@ -18,7 +18,7 @@ export interface PolicyDecider {
 }
 
 export class Access {
-  readonly credentials: Credentials;
+  private readonly credentials: Credentials;
 
   constructor(
     private readonly policy: PolicyDecider,

@@ -54,7 +54,7 @@ export async function findPage<T extends object, F extends string>(
  * `first` defaults to limit_param_default and is capped at api_limit_max, as Glance's `limit`. Glance answers
  * limit=0 with an empty list; `first: 0` is refused instead, since an empty page has no cursor to continue from.
  */
-export function pageSize(first: number | null | undefined, config: Config): number {
+function pageSize(first: number | null | undefined, config: Config): number {
   if (first === null || first === undefined) return config.limit_param_default;
   if (!Number.isInteger(first) || first < 1) throw new InvalidInputError('`first` must be a whole number of at least 1');
   return Math.min(first, config.api_limit_max);
@@ -64,7 +64,7 @@ export function pageSize(first: number | null | undefined, config: Config): numb
  * The given keys (`createdAt` descending when none), then `id` as the tie-breaker in the first key's direction
  * unless `id` is already a key.
  */
-export function sortKeys<F extends string>(sort: PageRequest<F>['sort']): SortKey<F | 'createdAt' | 'id'>[] {
+function sortKeys<F extends string>(sort: PageRequest<F>['sort']): SortKey<F | 'createdAt' | 'id'>[] {
   const keys: SortKey<F | 'createdAt' | 'id'>[] = [];
   const given: readonly { field: F | 'createdAt'; direction?: 'asc' | 'desc' | null }[] = sort?.length ? sort : [{ field: 'createdAt', direction: 'desc' }];
   for (const { field, direction } of given) {

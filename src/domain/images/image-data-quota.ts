@@ -14,7 +14,7 @@ export interface ByteLimit {
  * Bytes stored for `owner`: every live image's size once per active location, as Glance counts it (killed and
  * deleted images are not counted, nor the image being changed).
  */
-export async function storageUsedBy(em: EntityManager, owner: string, exceptImageId: string): Promise<number> {
+async function storageUsedBy(em: EntityManager, owner: string, exceptImageId: string): Promise<number> {
   // Through the entity manager, so that inside a transaction the sum is read in it (and sees its writes).
   const [row] = await em.execute<{ used: number | string | null }[]>(
     `select sum(i.size * (select count(*) from image_locations l where l.image_id = i.id and l.status = 'active')) as used
@@ -26,7 +26,7 @@ export async function storageUsedBy(em: EntityManager, owner: string, exceptImag
 }
 
 /** The room left in the owner's `user_storage_quota` for this image; null when no quota applies (0 = off). */
-export async function storageQuotaRoom(em: EntityManager, config: Config, image: Image): Promise<ByteLimit | null> {
+async function storageQuotaRoom(em: EntityManager, config: Config, image: Image): Promise<ByteLimit | null> {
   const quota = config.user_storage_quota;
   if (quota <= 0 || image.owner === null) return null;
   const used = await storageUsedBy(em, image.owner, image.id);

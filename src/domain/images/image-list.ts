@@ -60,8 +60,9 @@ export async function listImages(em: EntityManager, access: Access, config: Conf
 function visibilityScope(em: EntityManager, access: Access, filter: ImageListFilter): Condition {
   const { isAdmin, projectId } = access.identity;
   const own = { owner: projectId };
-  const sharedWithCaller = { visibility: 'shared', id: { $in: imagesSharedWith(em, projectId, filter.memberStatus) } };
-  if (filter.sharedWithCaller) return sharedWithCaller;
+  // Built only by the branches that use it: admins' lists and most visibility filters never need the sub-select.
+  const sharedWithCaller = () => ({ visibility: 'shared', id: { $in: imagesSharedWith(em, projectId, filter.memberStatus) } });
+  if (filter.sharedWithCaller) return sharedWithCaller();
   const visibility = filter.visibility ?? null;
   switch (visibility) {
     case 'public':
@@ -70,10 +71,10 @@ function visibilityScope(em: EntityManager, access: Access, filter: ImageListFil
     case 'private':
       return isAdmin ? { visibility } : { visibility, ...own };
     case 'shared':
-      return isAdmin ? { visibility } : { $or: [{ visibility, ...own }, sharedWithCaller] };
+      return isAdmin ? { visibility } : { $or: [{ visibility, ...own }, sharedWithCaller()] };
     case null:
       if (isAdmin) return { $or: [{ visibility: { $ne: 'community' } }, own] };
-      return { $or: [{ visibility: 'public' }, own, sharedWithCaller] };
+      return { $or: [{ visibility: 'public' }, own, sharedWithCaller()] };
   }
 }
 

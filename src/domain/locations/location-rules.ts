@@ -13,7 +13,7 @@ export type LocationOperation = 'add' | 'replace' | 'remove';
  * change underneath.
  * Glance: lite-spec "Return 409 if setting location to saving or deactivated image" (Newton), extended in Ocata.
  */
-export const LOCATION_STATUS_RULES: Readonly<Record<LocationOperation, readonly ImageStatus[]>> = {
+const LOCATION_STATUS_RULES: Readonly<Record<LocationOperation, readonly ImageStatus[]>> = {
   add: ['queued', 'active'],
   replace: ['queued', 'active'],
   remove: ['active'],

@@ -5,11 +5,11 @@ import type { Config } from '../../config/index.js';
 import { InvalidInputError } from '../errors.js';
 import { openOutboundUrl } from '../net/outbound-request.js';
 
-export const MAX_LOCATION_URL_LENGTH = 255;
+const MAX_LOCATION_URL_LENGTH = 255;
 /** Schemes that would reach the server's own storage; never accepted from users. */
-export const RESTRICTED_SCHEMES: readonly string[] = ['file', 'filesystem', 'swift+config'];
+const RESTRICTED_SCHEMES: readonly string[] = ['file', 'filesystem', 'swift+config'];
 /** Schemes of the stores this server can read from. */
-export const SETTABLE_SCHEMES: readonly string[] = ['http', 'https'];
+const SETTABLE_SCHEMES: readonly string[] = ['http', 'https'];
 
 /** Glance's schema: a location URL has at most 255 characters. */
 export function assertLocationUrlLength(url: string): void {

@@ -4,8 +4,9 @@
 import { ConflictError, InvalidInputError } from '../errors.js';
 
 /** The hashing algorithm the store uses (Glance's `[DEFAULT] hashing_algorithm` default). */
-export const HASHING_ALGORITHM = 'sha512';
+const HASHING_ALGORITHM = 'sha512';
 const SHA512_HEX_LENGTH = 128;
+const SHA512_HEX = new RegExp(`^[0-9a-f]{${SHA512_HEX_LENGTH}}$`, 'i');
 
 export interface ValidationData {
   checksum?: string | null;
@@ -56,7 +57,7 @@ export function newValidationValues(
   if (fresh.osHashAlgo !== undefined && fresh.osHashAlgo !== HASHING_ALGORITHM) {
     throw new ConflictError(`validationData.osHashAlgo must be ${HASHING_ALGORITHM}, the algorithm this server uses`);
   }
-  if (fresh.osHashValue !== undefined && !new RegExp(`^[0-9a-f]{${SHA512_HEX_LENGTH}}$`, 'i').test(fresh.osHashValue)) {
+  if (fresh.osHashValue !== undefined && !SHA512_HEX.test(fresh.osHashValue)) {
     throw new ConflictError(`validationData.osHashValue must be ${SHA512_HEX_LENGTH} hex digits (a ${HASHING_ALGORITHM} digest)`);
   }
   return fresh;

@@ -22,14 +22,14 @@ export interface OutboundResponse {
 
 export interface OutboundRequestOptions {
   method?: 'GET' | 'HEAD';
-  /** Redirects followed at most (default 5); each target is filtered like the first URL. */
-  maxRedirects?: number;
   /** Milliseconds without any network activity before the request fails (default 30 s). */
   idleTimeoutMs?: number;
   signal?: AbortSignal;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+// Redirects followed at most; each target is filtered like the first URL.
+const MAX_REDIRECTS = 5;
 
 /**
  * Requests `url` (GET by default) after checking it and every redirect against `rules`. Resolves with a 2xx
@@ -40,7 +40,6 @@ export async function openOutboundUrl(
   rules: OutboundUrlRules,
   options: OutboundRequestOptions = {},
 ): Promise<OutboundResponse> {
-  const maxRedirects = options.maxRedirects ?? 5;
   let current = url;
   for (let hop = 0; ; hop += 1) {
     const target = await assertOutboundUrlAllowed(current, rules);
@@ -49,7 +48,7 @@ export async function openOutboundUrl(
     const location = response.headers.location;
     if (REDIRECTS.has(status) && location) {
       response.resume();
-      if (hop >= maxRedirects) throw new InvalidInputError(`${url} redirected more than ${maxRedirects} times`);
+      if (hop >= MAX_REDIRECTS) throw new InvalidInputError(`${url} redirected more than ${MAX_REDIRECTS} times`);
       current = new URL(location, target).href;
       continue;
     }

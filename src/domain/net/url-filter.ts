@@ -99,7 +99,7 @@ export function isExplicitlyAllowedHost(url: URL, rules: OutboundUrlRules): bool
 }
 
 /** The port the request will use: the URL's own, else the scheme's default. */
-export function effectivePort(url: URL): number | null {
+function effectivePort(url: URL): number | null {
   if (url.port) return Number(url.port);
   return DEFAULT_PORTS[schemeOf(url)] ?? null;
 }
@@ -124,7 +124,7 @@ export async function assertOutboundUrlAllowed(url: string, rules: OutboundUrlRu
 }
 
 /** The scheme, host and port rules alone (no DNS): what can be decided from the URL text. */
-export function checkOutboundUrlRules(url: string, rules: OutboundUrlRules): URL {
+function checkOutboundUrlRules(url: string, rules: OutboundUrlRules): URL {
   const parsed = parseUrl(url);
   const scheme = schemeOf(parsed);
   const host = comparableHost(parsed.hostname);
