@@ -164,12 +164,13 @@ export class ImageService {
   }
 
   async removeTag(imageId: string, tag: string): Promise<Image> {
-    const { em, loaders } = this.deps;
-    const image = await this.get(imageId);
-    const removed = await em.nativeDelete(ImageTag, { image, value: tag });
-    if (removed === 0) throw new NotFoundError(`image ${imageId} has no tag "${tag}"`);
-    image.updatedAt = new Date();
-    await em.flush();
+    const { loaders } = this.deps;
+    const seen = await this.get(imageId);
+    const image = await this.change(seen.id, async (tx, current) => {
+      const removed = await tx.nativeDelete(ImageTag, { image: current.id, value: tag });
+      if (removed === 0) throw new NotFoundError(`image ${imageId} has no tag "${tag}"`);
+      current.updatedAt = new Date();
+    });
     loaders.tags.clear(image.id);
     return image;
   }
