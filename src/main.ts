@@ -1,7 +1,7 @@
 // The command line: serve | migrate | token | policy | tasks:*. The only place that reads argv and loads configuration.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
-import { parseAge, purgeDeletedTasks, softDeleteExpiredTasks } from './domain/tasks/task-sweep.js';
+import { parseAge, purgeDeletedTasks, softDeleteExpiredTasks } from './domain/tasks/expired-task-removal.js';
 import { loadJwtSecret, signToken } from './http/auth.js';
 import { createLogger, startServer } from './http/start.js';
 import { openDatabase } from './persistence/index.js';

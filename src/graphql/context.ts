@@ -1,11 +1,12 @@
 // Everything one GraphQL request works with: the caller, one entity-manager fork, one set of loaders, and the
 // domain services built on them.
 import type { Config } from '../config/index.js';
-import { Access, type PolicyDecider } from '../domain/access.js';
+import { Access, type PolicyDecider } from '../domain/image-access.js';
 import type { Clock } from '../domain/clock.js';
 import { UnauthenticatedError } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
-import { createImageLoaders, PropertyLoader, type ImageLoaders } from '../domain/images/image-loaders.js';
+import { createImageLoaders, type ImageLoaders } from '../domain/images/image-loaders.js';
+import { PropertyLoader } from '../domain/images/property-loader.js';
 import { ImageDataService } from '../domain/images/image-data.service.js';
 import { ImageService } from '../domain/images/image.service.js';
 import { LocationService } from '../domain/locations/location.service.js';

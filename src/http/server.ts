@@ -13,7 +13,7 @@ import { createErrorFormatter } from '../graphql/errors.js';
 import { refuseUnstorableText } from '../graphql/unstorable-text.plugin.js';
 import { buildSchema } from '../graphql/schema.js';
 import type { Authenticator } from './auth.js';
-import { registerImageDataRoutes } from './image-data.js';
+import { registerImageDataRoutes } from './image-data-routes.js';
 
 export interface HttpServerDeps extends AppServices {
   authenticator: Authenticator;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { systemClock, type Clock } from '../domain/clock.js';
-import { repairInterruptedUploads } from '../domain/images/image-data.js';
+import { repairInterruptedUploads } from '../domain/images/image-data-intake.js';
 import { TaskExecutor } from '../domain/tasks/task-executor.js';
 import { TaskSweeper } from '../domain/tasks/task-sweeper.js';
 import { openDatabase, type Database } from '../persistence/index.js';

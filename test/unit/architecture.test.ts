@@ -1,4 +1,5 @@
-// The layers import only downwards: http -> graphql -> domain -> (policy, persistence, store) -> config.
+// The layers import only downwards: http -> graphql -> domain -> (policy, persistence, store) -> config, and no
+// file reaches itself through its imports (type-only imports count: a type loop is a design loop).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +21,28 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
   );
+}
+
+/** The files under src that `file` imports or re-exports from, type-only imports included. */
+function importsOf(file: string): string[] {
+  const specifiers = [...readFileSync(file, 'utf8').matchAll(/(?:from|import) '(\.{1,2}\/[^']+)'/g)].map((match) => match[1]!);
+  return specifiers.map((specifier) => resolve(dirname(file), specifier).replace(/\.js$/, '.ts'));
+}
+
+/** Each import cycle once, as the chain of files that closes it. */
+function importCycles(files: readonly string[]): string[][] {
+  const graph = new Map(files.map((file) => [file, importsOf(file).filter((to) => to !== file)]));
+  const done = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string, path: string[]) => {
+    const seenAt = path.indexOf(file);
+    if (seenAt >= 0) return void cycles.push([...path.slice(seenAt), file]);
+    if (done.has(file)) return;
+    for (const to of graph.get(file) ?? []) visit(to, [...path, file]);
+    done.add(file);
+  };
+  for (const file of files) visit(file, []);
+  return cycles;
 }
 
 function layerOf(file: string): string | null {
@@ -53,5 +76,10 @@ describe('architecture', () => {
       .filter((file) => ['domain', 'policy', 'persistence', 'store', 'config'].includes(layerOf(file) ?? ''))
       .filter((file) => /from '(graphql|@apollo\/[^']+|fastify|@graphql-tools\/[^']+)'/.test(readFileSync(file, 'utf8')));
     expect(offenders.map((file) => relative(SRC, file))).toEqual([]);
+  });
+
+  it('no file imports itself through a chain of imports', () => {
+    const cycles = importCycles(files).map((cycle) => cycle.map((file) => relative(SRC, file)).join(' -> '));
+    expect(cycles).toEqual([]);
   });
 });

@@ -4,11 +4,11 @@ import { Readable } from 'node:stream';
 import type { Config } from '../../config/index.js';
 import type { EntityManager, ImageLocation } from '../../persistence/index.js';
 import type { ByteRange, FilesystemStore } from '../../store/index.js';
-import type { Access } from '../access.js';
+import type { Access } from '../image-access.js';
 import { ForbiddenError, InvalidInputError } from '../errors.js';
 import { activeLocations } from '../locations/location-queries.js';
-import { openOutboundUrl } from '../net/outbound-request.js';
-import { receiveImageData, type CleanupLog } from './image-data.js';
+import { openOutboundUrl } from '../outbound-http/outbound-request.js';
+import { receiveImageData, type CleanupLog } from './image-data-intake.js';
 import { loadReadableImage, type ImageLoaders } from './image-loaders.js';
 
 export interface ImageDataServiceDeps {

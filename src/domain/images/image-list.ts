@@ -2,7 +2,7 @@
 // Glance: glance/db/sqlalchemy/api.py _select_images_query, _make_conditions_from_filters
 import type { Config } from '../../config/index.js';
 import { Image, ImageMember, ImageTag, type EntityManager } from '../../persistence/index.js';
-import type { Access } from '../access.js';
+import type { Access } from '../image-access.js';
 import { DEFAULT_LISTED_MEMBER_STATUS, type MemberStatus } from '../members/member-values.js';
 import { findPage, type Page } from '../pagination.js';
 import type { ImageSortField, ImageStatus, ImageVisibility, SortDirection } from './image-values.js';

@@ -6,7 +6,7 @@ import type { Config } from '../../config/index.js';
 import { Image, ImageProperty, ImageTag, type EntityManager } from '../../persistence/index.js';
 import type { PolicyName } from '../../policy/index.js';
 import type { FilesystemStore } from '../../store/index.js';
-import type { Access } from '../access.js';
+import type { Access } from '../image-access.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { inImageTransaction } from './image-transaction.js';
 import { softDeleteImage } from './image-deletion.js';

@@ -2,7 +2,7 @@
 // Glance: glance/db/__init__.py ImageRepo._format_image_from_db (locations with status active only)
 import DataLoader from 'dataloader';
 import { ImageLocation, type EntityManager } from '../../persistence/index.js';
-import { groupByImage } from '../images/image-loaders.js';
+import { groupByImage } from '../image-rows.js';
 
 export function activeLocations(em: EntityManager, imageId: string): Promise<ImageLocation[]> {
   return em.find(ImageLocation, { image: imageId, status: 'active' }, { orderBy: { position: 'asc', id: 'asc' } });

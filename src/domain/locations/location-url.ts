@@ -3,7 +3,7 @@
 // and (Debian patch) the [import_filtering_opts] filter on http(s) locations
 import type { Config } from '../../config/index.js';
 import { InvalidInputError } from '../errors.js';
-import { openOutboundUrl } from '../net/outbound-request.js';
+import { openOutboundUrl } from '../outbound-http/outbound-request.js';
 
 const MAX_LOCATION_URL_LENGTH = 255;
 /** Schemes that would reach the server's own storage; never accepted from users. */

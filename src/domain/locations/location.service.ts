@@ -7,10 +7,10 @@ import type DataLoader from 'dataloader';
 import type { Config } from '../../config/index.js';
 import { Image, ImageLocation, type EntityManager } from '../../persistence/index.js';
 import type { FilesystemStore } from '../../store/index.js';
-import type { Access } from '../access.js';
+import type { Access } from '../image-access.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { assertStorageQuota } from '../images/image-data-quota.js';
-import { assertFormatsSet } from '../images/image-data.js';
+import { assertFormatsSet } from '../images/image-data-intake.js';
 import { loadReadableImage, type ImageLoaders } from '../images/image-loaders.js';
 import { activeLocations, createLocationLoader } from './location-queries.js';
 import {

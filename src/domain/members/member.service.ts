@@ -4,9 +4,9 @@
 import DataLoader from 'dataloader';
 import type { Config } from '../../config/index.js';
 import { ImageMember, type EntityManager, type Image } from '../../persistence/index.js';
-import type { Access } from '../access.js';
+import type { Access } from '../image-access.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
-import { groupByImage } from '../images/image-loaders.js';
+import { groupByImage } from '../image-rows.js';
 import { inImageTransaction } from '../images/image-transaction.js';
 import type { ImageListRequest, ImagePage } from '../images/image-list.js';
 import type { ImageService } from '../images/image.service.js';

@@ -5,7 +5,7 @@ import type { Config } from '../../config/index.js';
 import { InvalidInputError } from '../errors.js';
 import type { CreateImageFields } from '../images/image.service.js';
 import type { DiskFormat } from '../images/image-values.js';
-import { assertOutboundUrlAllowed } from '../net/url-filter.js';
+import { assertOutboundUrlAllowed } from '../outbound-http/url-filter.js';
 
 export interface ImportTaskInput {
   importFrom: string;

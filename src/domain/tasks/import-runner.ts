@@ -6,10 +6,10 @@ import type { Config } from '../../config/index.js';
 import { Image, type EntityManager, type Task } from '../../persistence/index.js';
 import type { FilesystemStore } from '../../store/index.js';
 import { ConflictError, DomainError, InvalidInputError } from '../errors.js';
-import { receiveImageData, type CleanupLog } from '../images/image-data.js';
+import { receiveImageData, type CleanupLog } from '../images/image-data-intake.js';
 import { softDeleteImage } from '../images/image-deletion.js';
 import type { DiskFormat } from '../images/image-values.js';
-import { openOutboundUrl } from '../net/outbound-request.js';
+import { openOutboundUrl } from '../outbound-http/outbound-request.js';
 import { checkedAsFormat } from './format-check.js';
 
 export interface ImportDeps {

@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { Orm } from '../../persistence/index.js';
 import type { Clock } from '../clock.js';
-import { softDeleteExpiredTasks } from './task-sweep.js';
+import { softDeleteExpiredTasks } from './expired-task-removal.js';
 
 export interface TaskSweeperDeps {
   orm: Orm;

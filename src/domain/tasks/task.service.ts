@@ -3,14 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config/index.js';
 import { Task, type EntityManager } from '../../persistence/index.js';
-import type { Access } from '../access.js';
+import type { Access } from '../image-access.js';
 import type { Clock } from '../clock.js';
 import { ForbiddenError } from '../errors.js';
 import type { ImageService } from '../images/image.service.js';
 import type { Page } from '../pagination.js';
 import { checkImportInput, type ImportTaskInput } from './import-input.js';
 import { findTask, listTasks, type TaskListRequest } from './task-list.js';
-import { softDeleteExpiredTasks } from './task-sweep.js';
+import { softDeleteExpiredTasks } from './expired-task-removal.js';
 import type { TaskType } from './task-values.js';
 
 /** Where accepted tasks go to be run (the executor inside the server). */

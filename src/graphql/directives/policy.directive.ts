@@ -5,7 +5,7 @@ import {
   defaultFieldResolver, isInputObjectType, isNonNullType, isObjectType, isScalarType, type GraphQLFieldConfig,
   type GraphQLFieldConfigArgumentMap, type GraphQLInputType, type GraphQLSchema,
 } from 'graphql';
-import type { Access } from '../../domain/access.js';
+import type { Access } from '../../domain/image-access.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Image } from '../../persistence/index.js';
 import type { PolicyName } from '../../policy/index.js';

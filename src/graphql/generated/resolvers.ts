@@ -10,7 +10,7 @@ import type { TaskStatus } from '../../domain/tasks/task-values.js';
 import type { TaskSortField } from '../../domain/tasks/task-values.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Image as ImageEntity, ImageLocation as ImageLocationEntity, ImageMember as ImageMemberEntity, Task as TaskEntity } from '../../persistence/entities/index.js';
-import type { ImagePropertyRow } from '../../domain/images/image-loaders.js';
+import type { ImagePropertyRow } from '../../domain/images/property-loader.js';
 import type { Identity } from '../../domain/identity.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;

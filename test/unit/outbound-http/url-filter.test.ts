@@ -3,7 +3,7 @@ import { loadConfig } from '../../../src/config/index.js';
 import { InvalidInputError } from '../../../src/domain/errors.js';
 import {
   assertOutboundUrlAllowed, embeddedIpv4, isInternalAddress, type OutboundUrlRules,
-} from '../../../src/domain/net/url-filter.js';
+} from '../../../src/domain/outbound-http/url-filter.js';
 
 const rules = (overrides: Partial<OutboundUrlRules> = {}): OutboundUrlRules => loadConfig({ env: {}, overrides });
 

@@ -7,7 +7,7 @@ import {
 import type { Image } from '../persistence/entities/index.js';
 import { ForbiddenError, NotFoundError } from './errors.js';
 import type { Identity } from './identity.js';
-import type { PropertyLoader } from './images/image-loaders.js';
+import type { PropertyLoader } from './images/property-loader.js';
 import type { CallerMemberships } from './members/caller-memberships.js';
 
 /** The part of the policy engine the domain needs. */

@@ -4,8 +4,8 @@ import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
 import { InvalidInputError } from '../../../src/domain/errors.js';
-import { openOutboundUrl } from '../../../src/domain/net/outbound-request.js';
-import type { OutboundUrlRules } from '../../../src/domain/net/url-filter.js';
+import { openOutboundUrl } from '../../../src/domain/outbound-http/outbound-request.js';
+import type { OutboundUrlRules } from '../../../src/domain/outbound-http/url-filter.js';
 
 let server: Server;
 let base: string;

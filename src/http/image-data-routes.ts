@@ -10,7 +10,7 @@ import { DomainError, UnauthenticatedError, type ErrorCode } from '../domain/err
 import { ImageDataUnavailableError } from '../domain/images/image-data.service.js';
 import { createRequestServices, type AppServices, type RequestServices } from '../graphql/context.js';
 import { single, type Authenticator } from './auth.js';
-import { parseByteRange } from './image-data-range.js';
+import { parseByteRange } from './byte-range.js';
 
 export interface ImageDataRouteDeps extends AppServices {
   authenticator: Authenticator;

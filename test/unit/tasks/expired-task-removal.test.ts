@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseAge, purgeDeletedTasks, softDeleteExpiredTasks } from '../../../src/domain/tasks/task-sweep.js';
+import { parseAge, purgeDeletedTasks, softDeleteExpiredTasks } from '../../../src/domain/tasks/expired-task-removal.js';
 import { Task } from '../../../src/persistence/index.js';
 import { openTaskDb, type TaskDb } from './task-db.js';
 
