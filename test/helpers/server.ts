@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { signToken } from '../../src/http/auth.js';
@@ -51,4 +52,26 @@ export async function startTestServer(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+}
+
+/** A started test server with its personas at hand (see TestServer.personas). */
+export type UsedTestServer = TestServer & Awaited<ReturnType<TestServer['personas']>>;
+
+/**
+ * Starts a server for the enclosing test file or `describe` block and closes it after: the returned object is
+ * filled in before the first test runs.
+ */
+export function useTestServer(overrides: Record<string, unknown> = {}, options: StartOptions = {}): UsedTestServer {
+  const used = {} as UsedTestServer;
+  beforeAll(async () => {
+    const started = await startTestServer(overrides, options.env, options.clock);
+    Object.assign(used, started, await started.personas());
+  });
+  afterAll(() => used.close?.());
+  return used;
 }
