@@ -62,14 +62,16 @@ export interface StartOptions {
 /** A started test server with its personas at hand (see TestServer.personas). */
 export type UsedTestServer = TestServer & Awaited<ReturnType<TestServer['personas']>>;
 
+type Overrides = Record<string, unknown>;
+
 /**
  * Starts a server for the enclosing test file or `describe` block and closes it after: the returned object is
- * filled in before the first test runs.
+ * filled in before the first test runs. Overrides that depend on what earlier hooks start can be given as a function.
  */
-export function useTestServer(overrides: Record<string, unknown> = {}, options: StartOptions = {}): UsedTestServer {
+export function useTestServer(overrides: Overrides | (() => Overrides) = {}, options: StartOptions = {}): UsedTestServer {
   const used = {} as UsedTestServer;
   beforeAll(async () => {
-    const started = await startTestServer(overrides, options.env, options.clock);
+    const started = await startTestServer(typeof overrides === 'function' ? overrides() : overrides, options.env, options.clock);
     Object.assign(used, started, await started.personas());
   });
   afterAll(() => used.close?.());

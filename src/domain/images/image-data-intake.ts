@@ -5,8 +5,9 @@ import type { Readable } from 'node:stream';
 import type { Config } from '../../config/index.js';
 import { Image, ImageLocation, type EntityManager } from '../../persistence/index.js';
 import { ByteLimitError, type FilesystemStore, type StagedData } from '../../store/index.js';
-import { ConflictError, InvalidInputError, PayloadTooLargeError } from '../errors.js';
+import { ConflictError, DomainError, InvalidInputError, PayloadTooLargeError } from '../errors.js';
 import { assertStorageQuota, imageByteLimit, type ByteLimit } from './image-data-quota.js';
+import { moveImage } from './image-status.js';
 import type { ImageStatus } from './image-values.js';
 
 export interface ImageDataDeps {
@@ -41,8 +42,7 @@ export async function receiveImageData(deps: ImageDataDeps, image: Image, source
   const limit = await imageByteLimit(em, deps.config, image);
   if (options.expectedSize != null && options.expectedSize > limit.maxBytes) throw limit.exceeded();
   // Glance: ImageRepo.save(image, from_state='queued') — two uploads racing cannot both start.
-  const started = await em.nativeUpdate(Image, { id: image.id, status: 'queued' }, { status: during, updatedAt: new Date() });
-  if (started === 0) throw await statusConflict(em, image.id);
+  await moveImage(em, image.id, { operation: 'upload data to', from: 'queued', to: during, refusal: uploadRefusal });
 
   let staged: StagedData | null = null;
   try {
@@ -78,16 +78,11 @@ export function assertFormatsSet(image: Image, before: string): void {
 }
 
 function assertReadyForData(image: Image): void {
-  if (image.status !== 'queued') throw statusConflictFor(image.id, image.status);
+  if (image.status !== 'queued') throw uploadRefusal(image.id, image.status as ImageStatus);
   assertFormatsSet(image, 'uploading data');
 }
 
-async function statusConflict(em: EntityManager, id: string): Promise<ConflictError> {
-  const current = await em.fork().findOne(Image, id, { fields: ['status'] });
-  return current ? statusConflictFor(id, current.status) : new ConflictError(`image ${id} was deleted`);
-}
-
-function statusConflictFor(id: string, status: string): ConflictError {
+function uploadRefusal(id: string, status: ImageStatus): ConflictError {
   return new ConflictError(`cannot upload data to image ${id}: its status is ${status.toUpperCase()}, and data can only be uploaded while it is QUEUED`);
 }
 
@@ -104,9 +99,7 @@ async function activate(deps: ImageDataDeps, image: Image, staged: StagedData, d
     // same owner; writes share one connection, so this check and the write below cannot be overtaken.
     // Glance: glance/quota/__init__.py ImageProxy.set_data (the quota re-checked after the write)
     await assertStorageQuota(tx, deps.config, image, size * (position + 1));
-    const now = new Date();
-    const done = await tx.nativeUpdate(Image, { id, status: during }, { status: 'active', size, checksum, osHashAlgo, osHashValue, updatedAt: now });
-    if (done === 0) throw new ConflictError(`image ${id} was deleted or changed while its data was arriving; the data was discarded`);
+    await moveImage(tx, id, { operation: 'store the data of', from: during, to: 'active', changes: { size, checksum, osHashAlgo, osHashValue } });
     tx.create(ImageLocation, { image: tx.getReference(Image, id), url: staged.url, metadata: {}, position });
     await tx.flush();
     await staged.commit();
@@ -115,10 +108,12 @@ async function activate(deps: ImageDataDeps, image: Image, staged: StagedData, d
 
 /** Glance `_restore`: back to QUEUED with sizes cleared, only if the image is still where this upload put it. */
 async function restoreQueued(em: EntityManager, id: string, during: ImageStatus, log?: CleanupLog): Promise<void> {
-  await em
-    .nativeUpdate(Image, { id, status: during }, { status: 'queued', size: null, virtualSize: null, updatedAt: new Date() })
-    // A restore that cannot be written leaves the image in `during`; the next start repairs it.
-    .catch((error: unknown) => log?.error({ err: error, imageId: id }, `could not put image ${id} back to QUEUED after a failed upload`));
+  await moveImage(em, id, { operation: 'put back to QUEUED', from: during, to: 'queued', changes: { size: null, virtualSize: null } })
+    // An image deleted meanwhile stays deleted; a restore that cannot be written leaves the image in `during`,
+    // and the next start repairs it.
+    .catch((error: unknown) => {
+      if (!(error instanceof DomainError)) log?.error({ err: error, imageId: id }, `could not put image ${id} back to QUEUED after a failed upload`);
+    });
 }
 
 function translateStoreError(error: unknown, limit: ByteLimit): unknown {

@@ -1,6 +1,8 @@
-// Glance's image status machine as data, with one guard.
-// Glance: glance/domain/__init__.py Image.valid_state_targets
-import { ConflictError } from '../errors.js';
+// Glance's image status machine as data, and the one function that changes an image's status.
+// Glance: glance/domain/__init__.py Image.valid_state_targets, glance/db/sqlalchemy/api.py image_update(from_state)
+import type { EntityData, ObjectQuery } from '@mikro-orm/core';
+import { Image, type EntityManager } from '../../persistence/index.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import type { ImageStatus } from './image-values.js';
 
 export const IMAGE_TRANSITIONS: Readonly<Record<ImageStatus, readonly ImageStatus[]>> = {
@@ -15,13 +17,39 @@ export const IMAGE_TRANSITIONS: Readonly<Record<ImageStatus, readonly ImageStatu
   deleted: [],
 };
 
-export function canTransition(from: ImageStatus, to: ImageStatus): boolean {
-  return IMAGE_TRANSITIONS[from].includes(to);
+export interface ImageMove {
+  /** What the caller is doing, as it reads after "cannot": "deactivate", "upload data to". */
+  operation: string;
+  /** The statuses the image may leave; those the table does not let become `to` are never written. */
+  from: ImageStatus | readonly ImageStatus[];
+  to: ImageStatus;
+  /** Other columns written in the same statement (updatedAt is set unless given). */
+  changes?: Omit<EntityData<Image>, 'status'>;
+  /** What else the row must still hold, such as the version the caller's checks read. */
+  onlyIf?: ObjectQuery<Image>;
+  /** How the caller words a refusal for the status the image has now; a generic CONFLICT otherwise. */
+  refusal?: (id: string, status: ImageStatus) => Error;
 }
 
-/** Throws CONFLICT naming both statuses when `operation` would move the image where the machine forbids. */
-export function assertTransition(operation: string, from: ImageStatus, to: ImageStatus): void {
-  if (!canTransition(from, to)) {
-    throw new ConflictError(`cannot ${operation}: image status is ${from.toUpperCase()}, which cannot become ${to.toUpperCase()}`);
-  }
+/**
+ * The only writer of `Image.status`: one `UPDATE ... WHERE id = ? AND status IN (...)` that moves image `id` to
+ * `to` only from a status in `from` that the table allows. When no row changes, nothing was written and the reason
+ * is thrown: NOT_FOUND for an image that is gone, else CONFLICT.
+ */
+export async function moveImage(em: EntityManager, id: string, move: ImageMove): Promise<void> {
+  const from = [move.from].flat().filter((status) => IMAGE_TRANSITIONS[status].includes(move.to));
+  const changes = { updatedAt: new Date(), ...move.changes, status: move.to };
+  const moved = from.length > 0 && (await em.nativeUpdate(Image, { ...move.onlyIf, id, status: { $in: from } }, changes)) > 0;
+  if (!moved) throw await refusalOf(em, id, move, from);
+}
+
+async function refusalOf(em: EntityManager, id: string, move: ImageMove, allowedFrom: readonly ImageStatus[]): Promise<Error> {
+  const current = await em.findOne(Image, id, { fields: ['status', 'deleted'], disableIdentityMap: true });
+  if (!current || current.deleted) return new NotFoundError(`no image with id ${id}`);
+  const status = current.status as ImageStatus;
+  if (allowedFrom.includes(status)) return new ConflictError(`image ${id} changed while the request was being served (cannot ${move.operation} it now); try again`);
+  if (move.refusal) return move.refusal(id, status);
+  const from = [move.from].flat();
+  const why = from.includes(status) ? `which cannot become ${move.to.toUpperCase()}` : `not ${from.map((name) => name.toUpperCase()).join(' or ')}`;
+  return new ConflictError(`cannot ${move.operation} image ${id}: its status is ${status.toUpperCase()}, ${why}`);
 }

@@ -15,7 +15,7 @@ import { listImages, type ImageListRequest, type ImagePage } from './image-list.
 import { applyEdits, checkedProperties, checkEditableFields, type CreateImageFields, type UpdateImageFields } from './image-edits.js';
 import { propertyChanges, writePropertyChanges } from './image-properties.js';
 import { assertQuota, assertTag, assertUuid } from './image-validation.js';
-import { assertTransition } from './image-status.js';
+import { moveImage } from './image-status.js';
 import type { ContainerFormat, DiskFormat, ImageStatus, ImageVisibility } from './image-values.js';
 
 export type { CreateImageFields, UpdateImageFields } from './image-edits.js';
@@ -127,11 +127,7 @@ export class ImageService {
     const image = await this.get(id);
     if (image.protected) throw new ForbiddenError(`image ${id} is protected and cannot be deleted`);
     const now = new Date();
-    await em.transactional(async (tx) => {
-      if (!(await softDeleteImage(tx, id, { status: image.status, protected: false }, now))) {
-        throw new ConflictError(`image ${id} changed while it was being deleted (it was ${image.status.toUpperCase()}); try again`);
-      }
-    });
+    await em.transactional((tx) => softDeleteImage(tx, id, { from: image.status as ImageStatus, onlyIf: { protected: false } }, now));
     // The data goes once the deletion is committed (unlike Glance, also when a non-admin deletes a deactivated image).
     await this.deps.store.removeLeftovers(id);
     this.deps.loaders.image.clear(id);
@@ -175,17 +171,12 @@ export class ImageService {
     return image;
   }
 
-  /** A conditional status write: it only happens if the image is still in `from` when the row is updated. */
+  /** Glance: an image already in `to` is left as it is; otherwise it must be in `from` when the row is written. */
   private async moveStatus(id: string, operation: string, from: ImageStatus, to: ImageStatus): Promise<Image> {
     const { em } = this.deps;
     const image = await this.get(id);
     if (image.status === to) return image;
-    if (image.status !== from) {
-      throw new ConflictError(`cannot ${operation} image ${id}: its status is ${image.status.toUpperCase()}, and only ${from.toUpperCase()} images can be ${operation}d`);
-    }
-    assertTransition(operation, from, to);
-    const changed = await em.nativeUpdate(Image, { id, status: from }, { status: to, updatedAt: new Date() });
-    if (changed === 0) throw new ConflictError(`image ${id} changed while it was being ${operation}d; try again`);
+    await moveImage(em, id, { operation, from, to });
     await em.refresh(image);
     return image;
   }

@@ -12,6 +12,8 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { assertStorageQuota } from '../images/image-data-quota.js';
 import { assertFormatsSet } from '../images/image-data-intake.js';
 import { loadReadableImage, type ImageLoaders } from '../images/image-loaders.js';
+import { moveImage } from '../images/image-status.js';
+import type { ImageStatus } from '../images/image-values.js';
 import { activeLocations, createLocationLoader } from './location-queries.js';
 import {
   assertLocationMetadata, assertLocationQuota, assertLocationsEnabled, assertLocationStatus, assertNoDuplicates,
@@ -122,7 +124,7 @@ export class LocationService {
     const removed = current.filter((location) => location.url === url);
     if (removed.length === 0) throw new InvalidInputError(`image ${image.id} has no location ${url}`);
     assertNotLastLocation(current.length - removed.length);
-    await this.write(image, 'remove', {}, async (tx) => {
+    await this.write(image, 'remove', null, async (tx) => {
       const ids = removed.map((location) => location.id);
       await tx.nativeUpdate(ImageLocation, { id: { $in: ids }, status: 'active' }, { status: 'deleted', updatedAt: new Date() });
     });
@@ -137,23 +139,30 @@ export class LocationService {
 
   /**
    * The image row is updated only if its status and version are still those the checks read, in the same
-   * transaction as the location rows; otherwise nothing is written.
+   * transaction as the location rows; otherwise nothing is written. A QUEUED image becomes ACTIVE with the size and
+   * validation values its first locations give it.
    */
-  private async write(image: Image, operation: LocationOperation, changes: Partial<Image>, rows: (tx: EntityManager) => unknown): Promise<void> {
-    const written = await this.deps.em.transactional(async (tx) => {
-      const seen = { id: image.id, status: image.status, updatedAt: image.updatedAt };
-      if ((await tx.nativeUpdate(Image, seen, { ...changes, updatedAt: new Date() })) === 0) return false;
+  private async write(image: Image, operation: LocationOperation, activation: Activation | null, rows: (tx: EntityManager) => unknown): Promise<void> {
+    const seen = { status: image.status, updatedAt: image.updatedAt };
+    const refusal = (id: string, status: ImageStatus) => this.refusal(operation, id, status);
+    await this.deps.em.transactional(async (tx) => {
+      if (activation) {
+        await moveImage(tx, image.id, { operation: `${operation} a location of`, from: 'queued', to: 'active', changes: activation, onlyIf: seen, refusal });
+      } else if ((await tx.nativeUpdate(Image, { ...seen, id: image.id }, { updatedAt: new Date() })) === 0) {
+        throw await this.changedMeanwhile(tx, operation, image.id);
+      }
       await rows(tx);
-      return true;
     });
-    // Why it failed is read after the transaction, which so holds the write lock no longer than the write needs.
-    if (!written) throw await this.changedMeanwhile(operation, image.id);
   }
 
-  private async changedMeanwhile(operation: LocationOperation, id: string): Promise<Error> {
-    const now = await this.deps.em.fork().findOne(Image, id, { fields: ['status'] });
-    if (!now) return new NotFoundError(`no image with id ${id}`);
-    if (!canChangeLocations(operation, now.status)) return locationStatusConflict(operation, id, now.status);
+  private async changedMeanwhile(tx: EntityManager, operation: LocationOperation, id: string): Promise<Error> {
+    const now = await tx.findOne(Image, id, { fields: ['status', 'deleted'], disableIdentityMap: true });
+    if (!now || now.deleted) return new NotFoundError(`no image with id ${id}`);
+    return this.refusal(operation, id, now.status as ImageStatus);
+  }
+
+  private refusal(operation: LocationOperation, id: string, status: ImageStatus): Error {
+    if (!canChangeLocations(operation, status)) return locationStatusConflict(operation, id, status);
     return new ConflictError(`image ${id} changed while its locations were being changed; try again`);
   }
 
@@ -173,9 +182,11 @@ function checkedShape(input: LocationInput): CheckedLocation {
   return { url: input.url, metadata };
 }
 
-/** A QUEUED image that gets locations becomes ACTIVE, taking its size from them and any validation data. */
-function activation(image: Image, size: number, validation: ValidationValues): Partial<Image> {
-  if (image.status !== 'queued') return {};
+/** What a QUEUED image that gets locations takes from them when it becomes ACTIVE: its size and validation data. */
+type Activation = { size: number } & ValidationValues;
+
+function activation(image: Image, size: number, validation: ValidationValues): Activation | null {
+  if (image.status !== 'queued') return null;
   assertFormatsSet(image, 'giving it a location');
-  return { status: 'active', size, ...validation };
+  return { size, ...validation };
 }

@@ -53,6 +53,12 @@ export async function runImport(deps: ImportDeps, task: Task, signal: AbortSigna
  * ACTIVE (a complete image is left alone). Returns whether it did; the caller then removes what the import left in
  * the store.
  */
-export function discardImportImage(tx: EntityManager, imageId: string, now: Date): Promise<boolean> {
-  return softDeleteImage(tx, imageId, { status: { $in: ['queued', 'importing'] } }, now);
+export async function discardImportImage(tx: EntityManager, imageId: string, now: Date): Promise<boolean> {
+  try {
+    await softDeleteImage(tx, imageId, { from: ['queued', 'importing'] }, now);
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError) return false; // already gone, or complete: left alone
+    throw error;
+  }
 }
