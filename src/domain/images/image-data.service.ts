@@ -5,11 +5,12 @@ import type { Config } from '../../config/index.js';
 import type { EntityManager, ImageLocation } from '../../persistence/index.js';
 import type { ByteRange, FilesystemStore } from '../../store/index.js';
 import type { Access } from '../image-access.js';
-import { ForbiddenError, InvalidInputError } from '../errors.js';
+import { InvalidInputError } from '../errors.js';
 import { activeLocations } from '../locations/location-queries.js';
 import { openOutboundUrl } from '../outbound-http/outbound-request.js';
 import { receiveImageData, type CleanupLog } from './image-data-intake.js';
 import { loadReadableImage, type ImageLoaders } from './image-loaders.js';
+import { assertImagePrecondition } from './image-preconditions.js';
 
 export interface ImageDataServiceDeps {
   em: EntityManager;
@@ -56,10 +57,7 @@ export class ImageDataService {
   async download(id: string): Promise<ImageDataSource | null> {
     const { access, em } = this.deps;
     const image = await loadReadableImage(this.deps.loaders, this.deps.access, id);
-    // Glance checks this before the policy: a deactivated image's data is kept from everyone but admins.
-    if (image.status === 'deactivated' && !access.identity.isAdmin) {
-      throw new ForbiddenError(`image ${id} is DEACTIVATED; only admins can download its data`);
-    }
+    assertImagePrecondition('download', image, { config: this.deps.config, identity: access.identity });
     access.require('download_image', image);
     const [location] = await activeLocations(em, image.id);
     if (!location || image.size === null) return null;

@@ -10,6 +10,7 @@ import type { Access } from '../image-access.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { inImageTransaction } from './image-transaction.js';
 import { softDeleteImage } from './image-deletion.js';
+import { assertImagePrecondition, type ActionContext } from './image-preconditions.js';
 import { loadReadableImage, type ImageLoaders } from './image-loaders.js';
 import { listImages, type ImageListRequest, type ImagePage } from './image-list.js';
 import { applyEdits, checkedProperties, checkEditableFields, type CreateImageFields, type UpdateImageFields } from './image-edits.js';
@@ -125,7 +126,7 @@ export class ImageService {
   async delete(id: string): Promise<void> {
     const { em } = this.deps;
     const image = await this.get(id);
-    if (image.protected) throw new ForbiddenError(`image ${id} is protected and cannot be deleted`);
+    assertImagePrecondition('delete', image, this.actionContext());
     const now = new Date();
     await em.transactional((tx) => softDeleteImage(tx, id, { from: image.status as ImageStatus, onlyIf: { protected: false } }, now));
     // The data goes once the deletion is committed (unlike Glance, also when a non-admin deletes a deactivated image).
@@ -172,13 +173,18 @@ export class ImageService {
   }
 
   /** Glance: an image already in `to` is left as it is; otherwise it must be in `from` when the row is written. */
-  private async moveStatus(id: string, operation: string, from: ImageStatus, to: ImageStatus): Promise<Image> {
+  private async moveStatus(id: string, operation: 'deactivate' | 'reactivate', from: ImageStatus, to: ImageStatus): Promise<Image> {
     const { em } = this.deps;
     const image = await this.get(id);
+    assertImagePrecondition(operation, image, this.actionContext());
     if (image.status === to) return image;
     await moveImage(em, id, { operation, from, to });
     await em.refresh(image);
     return image;
+  }
+
+  private actionContext(): ActionContext {
+    return { config: this.deps.config, identity: this.deps.access.identity };
   }
 
   /** Reads the image again and makes the change in one transaction (see inImageTransaction). */

@@ -12,6 +12,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { assertStorageQuota } from '../images/image-data-quota.js';
 import { assertFormatsSet } from '../images/image-data-intake.js';
 import { loadReadableImage, type ImageLoaders } from '../images/image-loaders.js';
+import { assertImagePrecondition } from '../images/image-preconditions.js';
 import { moveImage } from '../images/image-status.js';
 import type { ImageStatus } from '../images/image-values.js';
 import { activeLocations, createLocationLoader } from './location-queries.js';
@@ -67,8 +68,7 @@ export class LocationService {
     const { em, config } = this.deps;
     const location = checkedShape(input);
     const image = await loadReadableImage(this.deps.loaders, this.deps.access, imageId);
-    assertLocationsEnabled(config);
-    assertLocationStatus('add', image.id, image.status);
+    assertImagePrecondition('setLocation', image, { config, identity: this.deps.access.identity });
     const current = await activeLocations(em, image.id);
     const validation = newValidationValues(image, [input.validationData]);
     assertLocationQuota(current.length + 1, config.image_location_quota);

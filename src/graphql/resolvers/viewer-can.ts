@@ -2,7 +2,7 @@
 // the directive would) and the domain's status rules. Reading the rules from the schema keeps the answer in
 // step with what the mutation enforces.
 import type { GraphQLSchema } from 'graphql';
-import { imageActionPreconditions, type ImageAction } from '../../domain/images/image-permissions.js';
+import { imageActionPreconditions, type ImageAction } from '../../domain/images/image-preconditions.js';
 import type { Image } from '../../persistence/index.js';
 import type { GraphQLContext } from '../context.js';
 import { policyRulesOf, rulesAllow } from '../directives/policy.directive.js';
@@ -20,7 +20,7 @@ export async function viewerCan(image: Image, context: GraphQLContext, schema: G
   const { access, config } = context.services;
   // As the directive does: facts the rules read that the request has not loaded (or reloads after a change).
   await access.prepare([image]);
-  const preconditions = imageActionPreconditions(config, access.identity, image);
+  const preconditions = imageActionPreconditions(image, { config, identity: access.identity });
   // The mutations answer NOT_FOUND for an image the caller cannot read, whatever their rules say; asked once here.
   const readable = access.canRead(image);
   const mutationAllows = (field: string) => {
