@@ -6,13 +6,14 @@ import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import type { Logger } from 'pino';
+import { createRequestServices, type App, type RequestServices } from '../app.js';
 import { DomainError, UnauthenticatedError, type ErrorCode } from '../domain/errors.js';
 import { ImageDataUnavailableError } from '../domain/images/image-data.service.js';
-import { createRequestServices, type AppServices, type RequestServices } from '../graphql/context.js';
 import { single, type Authenticator } from './auth.js';
 import { parseByteRange } from './byte-range.js';
 
-export interface ImageDataRouteDeps extends AppServices {
+export interface ImageDataRouteDeps {
+  app: App;
   authenticator: Authenticator;
 }
 
@@ -22,14 +23,14 @@ interface ImageRoute {
 
 const OCTET_STREAM = 'application/octet-stream';
 
-type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
+type Server = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
 
-export async function registerImageDataRoutes(app: App, deps: ImageDataRouteDeps): Promise<void> {
+export async function registerImageDataRoutes(server: Server, deps: ImageDataRouteDeps): Promise<void> {
   const uploads = new UploadsInFlight();
   // Shutdown interrupts running uploads, which then fail like any other (image QUEUED again, no data left),
   // before the database closes.
-  app.addHook('preClose', () => uploads.interruptAll());
-  await app.register(async (scope) => {
+  server.addHook('preClose', () => uploads.interruptAll());
+  await server.register(async (scope) => {
     // The body reaches the handler as the request stream itself: never buffered, and bodyLimit does not apply.
     scope.addContentTypeParser(OCTET_STREAM, (_request, payload, done) => done(null, payload));
 
@@ -86,7 +87,7 @@ async function requireOctetStream(request: FastifyRequest, reply: FastifyReply) 
 async function callerServices(deps: ImageDataRouteDeps, request: FastifyRequest): Promise<RequestServices> {
   const identity = await deps.authenticator(request.headers);
   if (!identity) throw new UnauthenticatedError('authentication required: send Authorization: Bearer <token>');
-  return createRequestServices(deps, identity);
+  return createRequestServices(deps.app, identity);
 }
 
 /**

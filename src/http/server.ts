@@ -5,19 +5,19 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import Fastify, { LogController } from 'fastify';
 import { GraphQLError } from 'graphql';
-import type { Logger } from 'pino';
+import type { App } from '../app.js';
 import { DomainError } from '../domain/errors.js';
 import { anonymousIntrospectionOnly } from '../graphql/anonymous.plugin.js';
-import { createGraphQLContext, type AppServices, type GraphQLContext } from '../graphql/context.js';
+import { createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import { refuseUnstorableText } from '../graphql/unstorable-text.plugin.js';
 import { buildSchema } from '../graphql/schema.js';
 import type { Authenticator } from './auth.js';
 import { registerImageDataRoutes } from './image-data-routes.js';
 
-export interface HttpServerDeps extends AppServices {
+export interface HttpServerDeps {
+  app: App;
   authenticator: Authenticator;
-  logger: Logger;
 }
 
 /**
@@ -37,23 +37,24 @@ const armor = new ApolloArmor({
 });
 
 export async function createHttpServer(deps: HttpServerDeps) {
-  const app = Fastify({
-    loggerInstance: deps.logger,
+  const { config, logger } = deps.app;
+  const server = Fastify({
+    loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     // Glance's client_socket_timeout: an idle connection (an upload whose client stopped sending) is closed, and
     // the upload fails like any other, rather than holding its image in SAVING for ever.
-    connectionTimeout: deps.config.client_socket_timeout * 1000,
+    connectionTimeout: config.client_socket_timeout * 1000,
   });
   const protection = armor.protect();
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
-    formatError: createErrorFormatter(deps.logger),
+    formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 5_000 },
     introspection: true,
     plugins: [
-      fastifyApolloDrainPlugin(app),
+      fastifyApolloDrainPlugin(server),
       // No HTTP caching hints are served, so skip the per-field bookkeeping that computes them.
       ApolloServerPluginCacheControlDisabled(),
       anonymousIntrospectionOnly,
@@ -64,24 +65,24 @@ export async function createHttpServer(deps: HttpServerDeps) {
   });
   await apollo.start();
 
-  app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+  server.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
     const status = error.statusCode ?? 500;
-    if (status >= 500) deps.logger.error({ err: error }, 'request failed');
+    if (status >= 500) logger.error({ err: error }, 'request failed');
     const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT';
     const message = status >= 500 ? 'Internal server error' : error.message;
     return reply.status(status).send({ errors: [{ message, extensions: { code } }] });
   });
 
-  await app.register(fastifyApollo(apollo), {
-    context: async (request) => createGraphQLContext(deps, await authenticate(deps.authenticator, request.headers)),
+  await server.register(fastifyApollo(apollo), {
+    context: async (request) => createGraphQLContext(deps.app, await authenticate(deps.authenticator, request.headers)),
   });
-  await registerImageDataRoutes(app, deps);
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
-    const ready = await deps.orm.isConnected();
+  await registerImageDataRoutes(server, deps);
+  server.get('/healthz', async () => ({ status: 'ok' }));
+  server.get('/readyz', async (_request, reply) => {
+    const ready = await deps.app.db.orm.isConnected();
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unavailable' });
   });
-  return app;
+  return server;
 }
 
 /** A bad token fails the whole request with HTTP 401 and UNAUTHENTICATED, before anything executes. */

@@ -1,24 +1,16 @@
-// The composition root: opens the database (applying migrations), loads the policies, repairs what a crash
-// left behind, and starts listening. Tests start the same server on a free port.
-import { join } from 'node:path';
+// Starts serving: the app from the composition root behind the HTTP server, listening on the configured address.
+// Tests start the same server on a free port.
 import { pino, type Logger } from 'pino';
+import { createApp, type App } from '../app.js';
 import type { Config } from '../config/index.js';
-import { systemClock, type Clock } from '../domain/clock.js';
-import { repairInterruptedUploads } from '../domain/images/image-data-intake.js';
-import { TaskExecutor } from '../domain/tasks/task-executor.js';
-import { TaskSweeper } from '../domain/tasks/task-sweeper.js';
-import { openDatabase, type Database } from '../persistence/index.js';
-import { PolicyEnforcer } from '../policy/index.js';
-import { FilesystemStore } from '../store/index.js';
+import type { Clock } from '../domain/clock.js';
 import { createAuthenticator, loadJwtSecret } from './auth.js';
 import { createHttpServer } from './server.js';
 
-export interface RunningServer {
+export interface RunningServer extends Pick<App, 'config' | 'db' | 'policy'> {
   /** Base URL, e.g. http://127.0.0.1:4000 */
   url: string;
-  config: Config;
-  db: Database;
-  policy: PolicyEnforcer;
+  app: App;
   jwtSecret: Uint8Array;
   close(): Promise<void>;
 }
@@ -30,47 +22,25 @@ export function createLogger(config: Config): Logger {
 }
 
 /** `clock` is what task expiry is measured against; tests pass one they can move. */
-export async function startServer(config: Config, logger: Logger = createLogger(config), clock: Clock = systemClock): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger = createLogger(config), clock?: Clock): Promise<RunningServer> {
   const jwtSecret = loadJwtSecret(config);
-  const db = await openDatabase(config, { now: () => clock.now() });
-  const policy = await PolicyEnforcer.create({ policyFile: config.policy_file, logger, watch: true }).catch(async (error) => {
-    await db.close();
-    throw error;
-  });
-  const store = new FilesystemStore(join(config.data_dir, 'images'));
-  const repaired = await repairInterruptedUploads(db.orm.em.fork(), store);
-  if (repaired.length) logger.warn({ images: repaired }, 'uploads interrupted by the last shutdown were undone; the images are QUEUED again');
-  const taskExecutor = new TaskExecutor({ orm: db.orm, config, clock, logger, store });
-  await taskExecutor.failInterruptedTasks();
-  const taskSweeper = new TaskSweeper({ orm: db.orm, clock, logger, intervalSeconds: config.task_sweep_interval });
-  const app = await createHttpServer({
-    config,
-    orm: db.orm,
-    policy,
-    store,
-    clock,
-    taskQueue: taskExecutor,
-    authenticator: createAuthenticator(config, jwtSecret),
-    logger,
-  });
-  const address = await app.listen({ host: config.host, port: config.port });
-  const url = address.replace('[::1]', 'localhost');
-  taskSweeper.start();
+  const app = await createApp(config, { logger, clock });
+  const server = await createHttpServer({ app, authenticator: createAuthenticator(config, jwtSecret) });
+  const address = await server.listen({ host: config.host, port: config.port });
+  app.startBackgroundWork();
   return {
-    url,
+    url: address.replace('[::1]', 'localhost'),
+    app,
     config,
-    db,
-    policy,
+    db: app.db,
+    policy: app.policy,
     jwtSecret,
     async close() {
       // Requests in flight get a grace period; a connection that never sends a request would otherwise hold the
       // close open until Node's own timeouts, so whatever is left after it is cut.
-      const cutStragglers = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-      await app.close().finally(() => clearTimeout(cutStragglers));
-      await taskExecutor.stop();
-      await taskSweeper.stop();
-      policy.close();
-      await db.close();
+      const cutStragglers = setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await server.close().finally(() => clearTimeout(cutStragglers));
+      await app.close();
     },
   };
 }
