@@ -2,9 +2,9 @@
 // errors (syntax, validation, variables, limits) are bad input; anything else is logged and masked.
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, ERROR_CODES } from '../domain/errors.js';
 
-const CLIENT_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BAD_USER_INPUT', 'PAYLOAD_TOO_LARGE']);
+const CLIENT_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
 /** Apollo's codes for a request that could not be executed as sent. */
 const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',

@@ -11,6 +11,7 @@ import { DomainError, UnauthenticatedError, type ErrorCode } from '../domain/err
 import { ImageDataUnavailableError } from '../domain/images/image-data.service.js';
 import { single, type Authenticator } from './auth.js';
 import { parseByteRange } from './byte-range.js';
+import { HTTP_STATUS } from './http-status.js';
 
 export interface ImageDataRouteDeps {
   app: App;
@@ -98,7 +99,7 @@ async function callerServices(deps: ImageDataRouteDeps, request: FastifyRequest)
 function failed(request: FastifyRequest, reply: FastifyReply, connection: Socket | null, error: unknown) {
   // An upload that failed midway leaves the rest of its body unread: end the connection rather than read it.
   if (request.method === 'PUT') reply.header('connection', 'close');
-  if (error instanceof DomainError) return sendError(reply, error.httpStatus, error.code, error.message);
+  if (error instanceof DomainError) return sendError(reply, HTTP_STATUS[error.code], error.code, error.message);
   if (!connection || connection.destroyed || reply.raw.destroyed) {
     // The client hung up, or shutdown cut its connection: there is nobody to answer.
     request.log.info({ err: error, url: request.url }, 'image data transfer interrupted');

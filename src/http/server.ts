@@ -13,6 +13,7 @@ import { createErrorFormatter } from '../graphql/errors.js';
 import { refuseUnstorableText } from '../graphql/unstorable-text.plugin.js';
 import { buildSchema } from '../graphql/schema.js';
 import type { Authenticator } from './auth.js';
+import { HTTP_STATUS } from './http-status.js';
 import { registerImageDataRoutes } from './image-data-routes.js';
 
 export interface HttpServerDeps {
@@ -91,7 +92,7 @@ async function authenticate(authenticator: Authenticator, headers: Parameters<Au
     return await authenticator(headers);
   } catch (error) {
     if (error instanceof DomainError) {
-      throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: error.httpStatus } } });
+      throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: HTTP_STATUS[error.code] } } });
     }
     throw error;
   }
