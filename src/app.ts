@@ -1,13 +1,13 @@
 // The composition root: the one place that builds the service's parts and wires them together — the process-wide
 // ones once (database, policies, image store, task executor and sweeper) and a request's own for each caller.
 // The HTTP layer, the CLI and the tests all start from here.
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config/index.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { Identity } from './domain/identity.js';
 import { Access } from './domain/image-access.js';
-import { repairInterruptedUploads } from './domain/images/image-data-intake.js';
 import { ImageDataService } from './domain/images/image-data.service.js';
 import { createImageLoaders, type ImageLoaders } from './domain/images/image-loaders.js';
 import { ImageService } from './domain/images/image.service.js';
@@ -17,7 +17,9 @@ import { CallerMemberships } from './domain/members/caller-memberships.js';
 import { MemberService } from './domain/members/member.service.js';
 import { TaskExecutor } from './domain/tasks/task-executor.js';
 import { TaskService } from './domain/tasks/task.service.js';
-import { TaskSweeper } from './domain/tasks/task-sweeper.js';
+import { createTaskSweeper } from './domain/tasks/task-sweeper.js';
+import type { LeaseHolder } from './domain/work-lease.js';
+import { createWorkRecovery } from './domain/work-recovery.js';
 import { openDatabase, type Database } from './persistence/index.js';
 import { PolicyEnforcer } from './policy/index.js';
 import { FilesystemStore } from './store/index.js';
@@ -33,7 +35,9 @@ export interface App {
   store: FilesystemStore;
   /** Runs accepted tasks in the background. */
   tasks: TaskExecutor;
-  /** Starts the background work (the expired-task sweeper); call once the server serves requests. */
+  /** This process's claim on the work it does (uploads, tasks, the sweep). */
+  lease: LeaseHolder;
+  /** Starts the background work (the expired-task sweeper, the recovery of work whose process died). */
   startBackgroundWork(): void;
   /** Stops the background work and closes the policy watcher and the database. */
   close(): Promise<void>;
@@ -57,7 +61,10 @@ export interface AppOptions {
   clock?: Clock;
 }
 
-/** Opens the database (applying migrations), loads the policies and repairs what a crash left behind. */
+/**
+ * Opens the database (applying migrations), loads the policies and takes back the work of processes that died,
+ * so far as their leases have lapsed.
+ */
 export async function createApp(config: Config, { logger, clock = systemClock }: AppOptions): Promise<App> {
   const db = await openDatabase(config, { now: () => clock.now() });
   const policy = await PolicyEnforcer.create({ policyFile: config.policy_file, logger, watch: true }).catch(async (error) => {
@@ -65,11 +72,11 @@ export async function createApp(config: Config, { logger, clock = systemClock }:
     throw error;
   });
   const store = new FilesystemStore(join(config.data_dir, 'images'));
-  const repaired = await repairInterruptedUploads(db.orm.em.fork(), store);
-  if (repaired.length) logger.warn({ images: repaired }, 'uploads interrupted by the last shutdown were undone; the images are QUEUED again');
-  const tasks = new TaskExecutor({ orm: db.orm, config, clock, logger, store });
-  await tasks.failInterruptedTasks();
-  const sweeper = new TaskSweeper({ orm: db.orm, clock, logger, intervalSeconds: config.task_sweep_interval });
+  const lease: LeaseHolder = { owner: randomUUID(), seconds: config.work_lease_seconds };
+  const tasks = new TaskExecutor({ orm: db.orm, config, clock, logger, store, lease });
+  const recovery = createWorkRecovery({ orm: db.orm, store, tasks, lease, logger });
+  await recovery.runNow();
+  const sweeper = createTaskSweeper({ orm: db.orm, clock, logger, lease, intervalSeconds: config.task_sweep_interval });
   return {
     config,
     logger,
@@ -78,9 +85,14 @@ export async function createApp(config: Config, { logger, clock = systemClock }:
     policy,
     store,
     tasks,
-    startBackgroundWork: () => sweeper.start(),
+    lease,
+    startBackgroundWork() {
+      sweeper.start();
+      recovery.start();
+    },
     async close() {
       await tasks.stop();
+      await recovery.stop();
       await sweeper.stop();
       policy.close();
       await db.close();
@@ -89,16 +101,16 @@ export async function createApp(config: Config, { logger, clock = systemClock }:
 }
 
 export function createRequestServices(app: App, identity: Identity): RequestServices {
-  const { config, store } = app;
+  const { config, store, lease } = app;
   const em = app.db.orm.em.fork();
   const memberships = new CallerMemberships(em, identity.projectId);
   const properties = new PropertyLoader(em);
   const access = new Access(app.policy, identity, memberships, properties);
   const loaders = createImageLoaders(em, access, properties);
   const images = new ImageService({ em, config, access, loaders, store });
-  const imageData = new ImageDataService({ em, config, access, loaders, store });
+  const imageData = new ImageDataService({ em, config, access, loaders, store, lease });
   const members = new MemberService({ em, config, access, images, memberships });
   const locations = new LocationService({ em, config, access, loaders, store });
-  const tasks = new TaskService({ em, config, access, clock: app.clock, images, queue: app.tasks });
+  const tasks = new TaskService({ em, config, access, clock: app.clock, images, queue: app.tasks, lease });
   return { config, access, loaders, images, imageData, locations, members, tasks };
 }

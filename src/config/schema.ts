@@ -59,6 +59,9 @@ export const configSchema = z
     task_time_to_live: z.number().positive().max(MAX_TASK_TTL_HOURS, `must be at most ${MAX_TASK_TTL_HOURS} hours (ten years)`).default(48),
     // Seconds; a timer waits at most 2^31-1 ms, and Node runs a longer interval every millisecond instead.
     task_sweep_interval: timerSeconds.positive().default(300),
+    // Seconds a process holds an upload, a task or the sweep without renewing it; work whose holder died (kill -9,
+    // a lost host) is taken back by any process within this time.
+    work_lease_seconds: timerSeconds.min(1).default(30),
 
     // Seconds a client connection may sit idle (a stalled upload included) before it is closed; 0 waits forever.
     client_socket_timeout: timerSeconds.min(0).default(900),

@@ -7,6 +7,7 @@ import { Image, ImageLocation, type EntityManager } from '../../persistence/inde
 import { ByteLimitError, type FilesystemStore, type StagedData } from '../../store/index.js';
 import { ConflictError, DomainError, InvalidInputError, PayloadTooLargeError } from '../errors.js';
 import { assertStorageQuota, imageByteLimit, type ByteLimit } from './image-data-quota.js';
+import { heldBy, keepRenewing, lapsedBy, RELEASED, type LeaseHolder } from '../work-lease.js';
 import { moveImage } from './image-status.js';
 import type { ImageStatus } from './image-values.js';
 
@@ -14,6 +15,8 @@ export interface ImageDataDeps {
   em: EntityManager;
   config: Config;
   store: FilesystemStore;
+  /** This process's claim on the image while its data arrives. */
+  lease: LeaseHolder;
 }
 
 export interface ReceiveOptions {
@@ -42,33 +45,52 @@ export async function receiveImageData(deps: ImageDataDeps, image: Image, source
   const limit = await imageByteLimit(em, deps.config, image);
   if (options.expectedSize != null && options.expectedSize > limit.maxBytes) throw limit.exceeded();
   // Glance: ImageRepo.save(image, from_state='queued') — two uploads racing cannot both start.
-  await moveImage(em, image.id, { operation: 'upload data to', from: 'queued', to: during, refusal: uploadRefusal });
+  await moveImage(em, image.id, { operation: 'upload data to', from: 'queued', to: during, changes: heldBy(deps.lease), refusal: uploadRefusal });
 
   let staged: StagedData | null = null;
   try {
-    staged = await deps.store.stage(image.id, source, limit.maxBytes);
+    staged = await stageHeld(deps, image.id, during, source, limit.maxBytes);
     await activate(deps, image, staged, during);
   } catch (error) {
     // The image goes back to QUEUED even if its data cannot be removed: a stale file must not pin it in SAVING.
     await staged?.discard().catch((discardError: unknown) => {
       options.log?.error({ err: discardError, imageId: image.id }, 'could not remove the data of a failed upload');
     });
-    await restoreQueued(em, image.id, during, options.log);
+    await restoreQueued(deps, image.id, during, options.log);
     throw translateStoreError(error, limit);
   }
 }
 
 /**
- * Puts images left in SAVING by a server that stopped mid-upload back to QUEUED, removing their partial data.
- * Run at start, before requests are served. Returns the ids repaired.
+ * Stages the bytes while renewing this process's lease on the image. Should another process take the image back
+ * meanwhile (this one was thought dead), the transfer stops: the data would belong to nobody.
  */
-export async function repairInterruptedUploads(em: EntityManager, store: FilesystemStore): Promise<string[]> {
-  const stuck = await em.find(Image, { status: 'saving' }, { fields: ['id'] });
-  for (const { id } of stuck) {
-    await store.removeLeftovers(id);
-    await restoreQueued(em, id, 'saving');
+async function stageHeld(deps: ImageDataDeps, id: string, during: ImageStatus, source: Readable, maxBytes: number): Promise<StagedData> {
+  const { em, lease } = deps;
+  const renew = async () => (await em.nativeUpdate(Image, { id, status: during, leaseOwner: lease.owner }, heldBy(lease))) > 0;
+  const lost = () => source.destroy(new ConflictError(`image ${id} was taken back while its data was arriving (this server missed its lease renewals); upload it again`));
+  const renewal = keepRenewing(lease, renew, lost);
+  try {
+    return await deps.store.stage(id, source, maxBytes);
+  } finally {
+    renewal.stop();
   }
-  return stuck.map(({ id }) => id);
+}
+
+/**
+ * Takes back uploads whose server died (their lease lapsed by `now`): the partial data goes, then the image is
+ * QUEUED again — unless its holder renewed meanwhile. Any process may run it at any time. Returns the ids repaired.
+ */
+export async function recoverLapsedUploads(em: EntityManager, store: FilesystemStore, now: Date): Promise<string[]> {
+  const lapsed = await em.find(Image, { status: 'saving', ...lapsedBy(now) }, { fields: ['id'] });
+  const repaired: string[] = [];
+  for (const { id } of lapsed) {
+    // The data first: once QUEUED, a new upload may start writing its own.
+    await store.removeLeftovers(id);
+    const back = { from: 'saving', to: 'queued', changes: { size: null, virtualSize: null, ...RELEASED }, onlyIf: lapsedBy(now) } as const;
+    if (await moveImage(em, id, { operation: 'take back the upload of', ...back }).then(() => true, ignoreDomainError)) repaired.push(id);
+  }
+  return repaired;
 }
 
 /** Glance: domain Image.status setter — an image leaves QUEUED only with both formats set (400 otherwise). */
@@ -99,7 +121,8 @@ async function activate(deps: ImageDataDeps, image: Image, staged: StagedData, d
     // same owner; writes share one connection, so this check and the write below cannot be overtaken.
     // Glance: glance/quota/__init__.py ImageProxy.set_data (the quota re-checked after the write)
     await assertStorageQuota(tx, deps.config, image, size * (position + 1));
-    await moveImage(tx, id, { operation: 'store the data of', from: during, to: 'active', changes: { size, checksum, osHashAlgo, osHashValue } });
+    const changes = { size, checksum, osHashAlgo, osHashValue, ...RELEASED };
+    await moveImage(tx, id, { operation: 'store the data of', from: during, to: 'active', changes, onlyIf: { leaseOwner: deps.lease.owner } });
     tx.create(ImageLocation, { image: tx.getReference(Image, id), url: staged.url, metadata: {}, position });
     await tx.flush();
     await staged.commit();
@@ -107,13 +130,20 @@ async function activate(deps: ImageDataDeps, image: Image, staged: StagedData, d
 }
 
 /** Glance `_restore`: back to QUEUED with sizes cleared, only if the image is still where this upload put it. */
-async function restoreQueued(em: EntityManager, id: string, during: ImageStatus, log?: CleanupLog): Promise<void> {
-  await moveImage(em, id, { operation: 'put back to QUEUED', from: during, to: 'queued', changes: { size: null, virtualSize: null } })
-    // An image deleted meanwhile stays deleted; a restore that cannot be written leaves the image in `during`,
-    // and the next start repairs it.
+async function restoreQueued({ em, lease }: ImageDataDeps, id: string, during: ImageStatus, log?: CleanupLog): Promise<void> {
+  const changes = { size: null, virtualSize: null, ...RELEASED };
+  await moveImage(em, id, { operation: 'put back to QUEUED', from: during, to: 'queued', changes, onlyIf: { leaseOwner: lease.owner } })
+    // An image deleted or taken back meanwhile is left as it is; a restore that cannot be written leaves the
+    // image in `during` under a lease that lapses, and recovery takes it back.
     .catch((error: unknown) => {
       if (!(error instanceof DomainError)) log?.error({ err: error, imageId: id }, `could not put image ${id} back to QUEUED after a failed upload`);
     });
+}
+
+/** For work that may find its image already moved on: a refusal means there is nothing left to do. */
+function ignoreDomainError(error: unknown): false {
+  if (error instanceof DomainError) return false;
+  throw error;
 }
 
 function translateStoreError(error: unknown, limit: ByteLimit): unknown {

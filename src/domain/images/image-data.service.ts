@@ -8,6 +8,7 @@ import type { Access } from '../image-access.js';
 import { InvalidInputError } from '../errors.js';
 import { activeLocations } from '../locations/location-queries.js';
 import { openOutboundUrl } from '../outbound-http/outbound-request.js';
+import type { LeaseHolder } from '../work-lease.js';
 import { receiveImageData, type CleanupLog } from './image-data-intake.js';
 import { loadReadableImage, type ImageLoaders } from './image-loaders.js';
 import { assertImagePrecondition } from './image-preconditions.js';
@@ -18,6 +19,7 @@ export interface ImageDataServiceDeps {
   access: Access;
   loaders: ImageLoaders;
   store: FilesystemStore;
+  lease: LeaseHolder;
 }
 
 /**

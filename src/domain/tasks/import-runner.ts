@@ -10,12 +10,15 @@ import { receiveImageData, type CleanupLog } from '../images/image-data-intake.j
 import { softDeleteImage } from '../images/image-deletion.js';
 import type { DiskFormat } from '../images/image-values.js';
 import { openOutboundUrl } from '../outbound-http/outbound-request.js';
+import type { LeaseHolder } from '../work-lease.js';
 import { checkedAsFormat } from './format-check.js';
 
 export interface ImportDeps {
   em: EntityManager;
   config: Config;
   store: FilesystemStore;
+  /** This process's claim on the task's image while its data arrives. */
+  lease: LeaseHolder;
   /** Where cleanup that fails after a failed import is reported. */
   logger: CleanupLog;
 }
@@ -27,7 +30,7 @@ interface StoredImportInput {
 
 /** Fills the task's image from its URL; resolves with the image id once the image is ACTIVE. */
 export async function runImport(deps: ImportDeps, task: Task, signal: AbortSignal): Promise<string> {
-  const { em, config, store, logger } = deps;
+  const { em, config, store, lease, logger } = deps;
   const { importFrom, importFromFormat } = task.input as unknown as StoredImportInput;
   const image = task.imageId ? await em.findOne(Image, task.imageId) : null;
   if (!image) throw new ConflictError('the image this task was to fill was deleted before the import started');
@@ -36,7 +39,7 @@ export async function runImport(deps: ImportDeps, task: Task, signal: AbortSigna
   response.body.once('error', (error) => (transfer.error = error));
   try {
     const source = Readable.from(checkedAsFormat(response.body, importFromFormat));
-    await receiveImageData({ em, config, store }, image, source, { expectedSize: response.contentLength, during: 'importing', log: logger });
+    await receiveImageData({ em, config, store, lease }, image, source, { expectedSize: response.contentLength, during: 'importing', log: logger });
     return image.id;
   } catch (error) {
     if (transfer.error && error === transfer.error && !(error instanceof DomainError) && !signal.aborted) {

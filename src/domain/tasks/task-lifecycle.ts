@@ -1,8 +1,10 @@
 // Task status moves and expiry. Every move is a conditional write, so two writers racing on one task (the
-// executor and the start-up repair, say) cannot both win.
+// executor and the recovery of a lapsed lease, say) cannot both win.
 // Glance: glance/domain/__init__.py Task._validate_task_status_transition, Task.succeed, Task.fail
+import type { ObjectQuery } from '@mikro-orm/core';
 import type { Config } from '../../config/index.js';
 import { Task, type EntityManager } from '../../persistence/index.js';
+import { RELEASED } from '../work-lease.js';
 import type { TaskStatus } from './task-values.js';
 
 const NEXT_STATUSES: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
@@ -32,7 +34,7 @@ export interface TaskOutcome {
 }
 
 /**
- * Moves the task to `to` if it is still in a status that may move there; reaching SUCCESS or FAILURE also sets
+ * Moves the task to `to` if it is still in a status that may move there (and still matches `onlyIf`); reaching SUCCESS or FAILURE also sets
  * `expiresAt`. Returns false when the task had already moved on (someone else decided its fate).
  */
 export async function moveTask(
@@ -42,14 +44,16 @@ export async function moveTask(
   now: Date,
   config: Pick<Config, 'task_time_to_live'>,
   outcome: TaskOutcome = {},
+  onlyIf: ObjectQuery<Task> = {},
 ): Promise<boolean> {
   const finished = to === 'success' || to === 'failure';
   const changes = {
     status: to,
     updatedAt: now,
-    ...(finished ? { expiresAt: expiryAt(now, config.task_time_to_live) } : {}),
+    // A finished task is nobody's work any more.
+    ...(finished ? { expiresAt: expiryAt(now, config.task_time_to_live), ...RELEASED } : {}),
     ...outcome,
   };
-  const changed = await em.nativeUpdate(Task, { id: taskId, status: { $in: statusesBefore(to) } }, changes, { filters: false });
+  const changed = await em.nativeUpdate(Task, { ...onlyIf, id: taskId, status: { $in: statusesBefore(to) } }, changes, { filters: false });
   return changed > 0;
 }

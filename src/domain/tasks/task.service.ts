@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import { ForbiddenError } from '../errors.js';
 import type { ImageService } from '../images/image.service.js';
 import type { Page } from '../pagination.js';
+import { heldBy, type LeaseHolder } from '../work-lease.js';
 import { checkImportInput, type ImportTaskInput } from './import-input.js';
 import { findTask, listTasks, type TaskListRequest } from './task-list.js';
 import { softDeleteExpiredTasks } from './expired-task-removal.js';
@@ -25,6 +26,8 @@ export interface TaskServiceDeps {
   clock: Clock;
   images: ImageService;
   queue: TaskQueue;
+  /** This process's claim: an accepted task is this process's to run until it finishes or its lease lapses. */
+  lease: LeaseHolder;
 }
 
 export interface CreateTaskRequest {
@@ -49,7 +52,7 @@ export class TaskService {
    * transaction, then hands the task to the executor.
    */
   async create({ type, input }: CreateTaskRequest): Promise<Task> {
-    const { em, config, access, clock, images, queue } = this.deps;
+    const { em, config, access, clock, images, queue, lease } = this.deps;
     const { identity } = access;
     if (identity.projectId === null) throw new ForbiddenError('tasks belong to a project, and this token names none');
     const imageFields = await checkImportInput(input, config);
@@ -71,6 +74,7 @@ export class TaskService {
         createdAt: now,
         updatedAt: now,
         deletedAt: null,
+        ...heldBy(lease),
       });
       await em.commit();
       queue.enqueue(task.id);

@@ -23,6 +23,9 @@ export class Image {
   declare updatedAt: Opt<Date>;
   declare deleted: Opt<boolean>;
   declare deletedAt: Date | null;
+  /** The process receiving the image's data (while SAVING or IMPORTING), and until when it holds that work. */
+  declare leaseOwner: string | null;
+  declare leaseExpiresAt: Date | null;
 }
 
 export const ImageSchema = defineEntity({
@@ -49,6 +52,8 @@ export const ImageSchema = defineEntity({
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     deleted: p.boolean().default(false),
     deletedAt: p.datetime().nullable(),
+    leaseOwner: p.string().length(36).nullable(),
+    leaseExpiresAt: p.datetime().nullable(),
   },
   indexes: [
     // The default listing: newest first with id as tie-breaker, scoped by owner or visibility.

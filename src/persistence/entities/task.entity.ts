@@ -16,6 +16,9 @@ export class Task {
   declare updatedAt: Opt<Date>;
   declare deleted: Opt<boolean>;
   declare deletedAt: Date | null;
+  /** The process that accepted the task and runs it, and until when it holds that work. */
+  declare leaseOwner: string | null;
+  declare leaseExpiresAt: Date | null;
 }
 
 /**
@@ -53,6 +56,8 @@ export const TaskSchema = defineEntity({
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     deleted: p.boolean().default(false),
     deletedAt: p.datetime().nullable(),
+    leaseOwner: p.string().length(36).nullable(),
+    leaseExpiresAt: p.datetime().nullable(),
   },
   filters: {
     // On by default for every em.find/findOne/count/nativeUpdate/nativeDelete of tasks, so no query can forget it;
@@ -67,7 +72,7 @@ export const TaskSchema = defineEntity({
     // The sweeper (live rows whose expiresAt passed) and the purge of rows soft-deleted before a cutoff.
     { properties: ['deleted', 'expiresAt'] },
     { properties: ['deleted', 'deletedAt'] },
-    // Interrupted tasks at start-up.
+    // Unfinished tasks whose lease lapsed.
     { properties: ['status'] },
   ],
 });

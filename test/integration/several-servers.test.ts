@@ -1,0 +1,102 @@
+// Several server processes on one database and one image store behave as one service: work in progress belongs to
+// the process doing it through a lease in the database, so a server starting beside it leaves it alone, and a
+// server that dies (kill -9) has its uploads and tasks taken back by another within one lease length.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateTaskDocument, GetTaskDocument, ImageDataDocument } from '../generated/operations.js';
+import { SPAWN_TEST_TIMEOUT, spawnServe, type ServeProcess } from '../helpers/cli.js';
+import { GraphQLClient } from '../helpers/client.js';
+import { createImage } from '../helpers/images.js';
+import { bytes, startSaving, storeFiles } from './image-data-fixtures.js';
+import { importInput, startImageSource, type ImageSource } from './tasks-fixtures.js';
+
+const LEASE_SECONDS = 2;
+const dataDir = mkdtempSync(join(tmpdir(), 'glance-several-'));
+let source: ImageSource;
+const servers: ServeProcess[] = [];
+
+beforeAll(async () => {
+  source = await startImageSource();
+});
+// Every server has exited before the data dir goes.
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.stop('SIGKILL')));
+  await source.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Another `glance-graphql serve` process on the shared database and store, acting as the admin it prints. */
+async function startServer(): Promise<{ serve: ServeProcess; admin: GraphQLClient }> {
+  const serve = spawnServe({
+    GLANCE_DATA_DIR: dataDir,
+    GLANCE_JWT_SECRET: 'a-test-secret-of-at-least-32-characters',
+    GLANCE_LOG_LEVEL: 'error',
+    GLANCE_WORK_LEASE_SECONDS: String(LEASE_SECONDS),
+    GLANCE_ALLOWED_HOSTS: '127.0.0.1',
+    GLANCE_ALLOWED_PORTS: String(source.port),
+  });
+  servers.push(serve);
+  const { url, adminToken } = await serve.ready;
+  return { serve, admin: new GraphQLClient(url, adminToken) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const partialFilesOf = (id: string) => storeFiles(dataDir).filter((name) => name.startsWith(`.partial/${id}.`));
+
+async function startImport(admin: GraphQLClient) {
+  const { task } = (await admin.data(CreateTaskDocument, { input: importInput(source.url('/slow.raw')) })).createTask;
+  await expect
+    .poll(async () => (await admin.data(GetTaskDocument, { id: task.id })).task, { timeout: 10_000, interval: 50 })
+    .toMatchObject({ status: 'PROCESSING', image: { status: 'IMPORTING' } });
+  return { taskId: task.id, imageId: task.image!.id };
+}
+
+describe('two server processes on one database', () => {
+  it('a server starting beside another leaves its upload and import running, lease after lease', { timeout: SPAWN_TEST_TIMEOUT }, async () => {
+    const a = await startServer();
+    const { id } = await createImage(a.admin);
+    const upload = await startSaving(a.admin, id, bytes(64 * 1024));
+    const task = await startImport(a.admin);
+
+    const b = await startServer();
+    // Long enough for several leases to lapse had A not renewed them, and for B to have checked for lapsed work.
+    await sleep(3 * LEASE_SECONDS * 1000);
+    expect((await b.admin.data(ImageDataDocument, { id })).image?.status).toBe('SAVING');
+    expect((await b.admin.data(GetTaskDocument, { id: task.taskId })).task).toMatchObject({ status: 'PROCESSING', image: { status: 'IMPORTING' } });
+
+    upload.send(bytes(1000));
+    upload.finish();
+    expect((await upload.response).status).toBe(204);
+    expect((await b.admin.data(ImageDataDocument, { id })).image).toMatchObject({ status: 'ACTIVE', size: 64 * 1024 + 1000 });
+    await a.serve.stop('SIGTERM');
+    await b.serve.stop('SIGTERM');
+  });
+
+  it('the work of a server killed mid-upload and mid-import is taken back by the other within a lease', { timeout: SPAWN_TEST_TIMEOUT }, async () => {
+    const [a, b] = [await startServer(), await startServer()];
+    const { id } = await createImage(a.admin);
+    const upload = await startSaving(a.admin, id, bytes(64 * 1024));
+    await expect.poll(() => partialFilesOf(id).length, { timeout: 10_000, interval: 20 }).toBe(1);
+    const { taskId, imageId } = await startImport(a.admin);
+
+    await a.serve.stop('SIGKILL');
+    upload.abort();
+    const killedAt = Date.now();
+    await expect
+      .poll(async () => (await b.admin.data(ImageDataDocument, { id })).image, { timeout: 10_000, interval: 100 })
+      .toMatchObject({ status: 'QUEUED', size: null, checksum: null });
+    await expect
+      .poll(async () => (await b.admin.data(GetTaskDocument, { id: taskId })).task?.status, { timeout: 10_000, interval: 100 })
+      .toBe('FAILURE');
+    // Renewals every third of the lease and checks every quarter: taken back within one lease of the kill (plus
+    // the polling and a loaded machine's slack).
+    expect(Date.now() - killedAt).toBeLessThan(LEASE_SECONDS * 1000 + 2_000);
+    expect((await b.admin.data(GetTaskDocument, { id: taskId })).task?.message).toMatch(/^interrupted/);
+    expect((await b.admin.data(ImageDataDocument, { id: imageId })).image).toBeNull();
+    expect(partialFilesOf(id)).toEqual([]);
+    expect(partialFilesOf(imageId)).toEqual([]);
+    await b.serve.stop('SIGTERM');
+  });
+});
