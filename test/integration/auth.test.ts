@@ -1,15 +1,11 @@
 // Identity: bearer JWTs (and the trusted-proxy alternative); every failure is UNAUTHENTICATED with HTTP 401.
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ViewerDocument } from '../generated/operations.js';
 import { GraphQLClient } from '../helpers/client.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, useTestServer } from '../helpers/server.js';
 
-let test: TestServer;
-beforeAll(async () => {
-  test = await startTestServer();
-});
-afterAll(() => test.close());
+const server = useTestServer();
 
 function sign(claims: Record<string, unknown>, secret: Uint8Array, expiration: number | string = '1h') {
   return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setExpirationTime(expiration).sign(secret);
@@ -17,7 +13,7 @@ function sign(claims: Record<string, unknown>, secret: Uint8Array, expiration: n
 
 describe('bearer tokens', () => {
   it('identify the caller, with the roles Keystone would imply', async () => {
-    const client = await test.as('alice', 'project-a', ['member']);
+    const client = await server.as('alice', 'project-a', ['member']);
     expect((await client.data(ViewerDocument)).viewer).toEqual({ userId: 'alice', projectId: 'project-a', roles: ['member', 'reader'], isAdmin: false });
   });
 
@@ -25,7 +21,7 @@ describe('bearer tokens', () => {
     ['no token at all', null, /authentication required/],
     ['a malformed token', 'not-a-jwt', /not valid/],
   ])('refuse %s', async (_label, token, message) => {
-    const response = await new GraphQLClient(test.url, token).request(ViewerDocument);
+    const response = await new GraphQLClient(server.url, token).request(ViewerDocument);
     expect(response.status).toBe(401);
     expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     expect(response.errors?.[0]?.message).toMatch(message);
@@ -33,14 +29,14 @@ describe('bearer tokens', () => {
   });
 
   it('refuse expired tokens, tokens signed with another secret, and tokens without roles', async () => {
-    const secret = test.server.jwtSecret;
+    const secret = server.server.jwtSecret;
     const cases: [string, RegExp][] = [
       [await sign({ project_id: 'p', roles: ['member'] }, secret, Math.floor(Date.now() / 1000) - 60), /expired/],
       [await sign({ project_id: 'p', roles: ['member'] }, new TextEncoder().encode('x'.repeat(48))), /not valid/],
       [await sign({ project_id: 'p' }, secret), /roles/],
     ];
     for (const [token, message] of cases) {
-      const response = await new GraphQLClient(test.url, token).request(ViewerDocument);
+      const response = await new GraphQLClient(server.url, token).request(ViewerDocument);
       expect(response.status).toBe(401);
       expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(response.errors?.[0]?.message).toMatch(message);
@@ -48,12 +44,12 @@ describe('bearer tokens', () => {
   });
 
   it('refuse a well-signed admin token that never expires (no exp, or an exp that is not a date)', async () => {
-    const secret = test.server.jwtSecret;
+    const secret = server.server.jwtSecret;
     const claims = { project_id: 'admin-project', roles: ['admin'] };
     const withoutExp = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('root').setIssuedAt().sign(secret);
     const textExp = await new SignJWT({ ...claims, exp: 'never' } as Record<string, unknown>).setProtectedHeader({ alg: 'HS256' }).setSubject('root').sign(secret);
     for (const token of [withoutExp, textExp]) {
-      const response = await new GraphQLClient(test.url, token).request(ViewerDocument);
+      const response = await new GraphQLClient(server.url, token).request(ViewerDocument);
       expect(response.status).toBe(401);
       expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
       expect(response.errors?.[0]?.message).toMatch(/no valid expiry \(an exp claim.*every token must expire/);
@@ -62,12 +58,12 @@ describe('bearer tokens', () => {
   });
 
   it('refuse an Authorization header that is not a bearer token', async () => {
-    const response = await new GraphQLClient(test.url, null).raw('{ viewer { userId } }', undefined, { authorization: 'Basic YTpi' });
+    const response = await new GraphQLClient(server.url, null).raw('{ viewer { userId } }', undefined, { authorization: 'Basic YTpi' });
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('let anonymous callers introspect the schema, and nothing more', async () => {
-    const anonymous = new GraphQLClient(test.url, null);
+    const anonymous = new GraphQLClient(server.url, null);
     const introspection = await anonymous.raw('{ __schema { queryType { name } } __type(name: "Image") { name } }');
     expect(introspection).toMatchObject({ status: 200, data: { __schema: { queryType: { name: 'Query' } }, __type: { name: 'Image' } } });
     const mixed = await anonymous.raw('{ __typename images { edges { cursor } } }');
@@ -92,8 +88,8 @@ describe('trusted headers (auth_strategy: trusted-headers)', () => {
 
 describe('health probes', () => {
   it('answer without a token: /healthz when the process runs, /readyz when the database answers', async () => {
-    expect(await (await fetch(`${test.url}/healthz`)).json()).toEqual({ status: 'ok' });
-    const ready = await fetch(`${test.url}/readyz`);
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready' });
   });

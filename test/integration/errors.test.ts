@@ -1,16 +1,10 @@
 // What a client gets for requests that cannot run: stable codes, HTTP 4xx, and never a stack trace.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GraphQLClient } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 
-let test: TestServer;
-let alice: GraphQLClient;
-beforeAll(async () => {
-  test = await startTestServer();
-  alice = await test.as('alice', 'project-a', ['member']);
-});
-afterAll(() => test.close());
+const server = useTestServer();
 
 interface IntrospectedType {
   kind: string;
@@ -49,20 +43,20 @@ describe('malformed requests are BAD_USER_INPUT with HTTP 400', () => {
     ['a missing required argument', '{ image { id } }'],
     ['too many aliases', `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: viewer { userId }`).join(' ')} }`],
   ])('%s', async (_label, query) => {
-    const response = await alice.raw(query);
+    const response = await server.alice.raw(query);
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('a document nested too deeply to parse, with a message saying so', async () => {
-    const response = await alice.raw(`{ images(first: ${'['.repeat(2400)}1${']'.repeat(2400)}) { edges { cursor } } }`);
+    const response = await server.alice.raw(`{ images(first: ${'['.repeat(2400)}1${']'.repeat(2400)}) { edges { cursor } } }`);
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toBe('the document nests too deeply to be read');
   });
 
   it('a variable of the wrong type', async () => {
-    const response = await alice.raw('query ($first: Int) { images(first: $first) { edges { cursor } } }', { first: 'ten' });
+    const response = await server.alice.raw('query ($first: Int) { images(first: $first) { edges { cursor } } }', { first: 'ten' });
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -80,7 +74,7 @@ describe('text the database cannot store (NUL, a lone surrogate) is BAD_USER_INP
       { input: { imageId: '00000000-0000-4000-8000-000000000000', url: 'http://example.com/x', metadata: { 'k\u0000': 'v' } } },
     ],
   ])('%s', async (_label, query, variables) => {
-    const response = await alice.raw(query, variables);
+    const response = await server.alice.raw(query, variables);
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toMatch(/NUL character \(U\+0000\) or a lone UTF-16 surrogate/);
@@ -89,14 +83,14 @@ describe('text the database cannot store (NUL, a lone surrogate) is BAD_USER_INP
 
 describe('limits', () => {
   it('let the largest page (api_limit_max) be asked for with every Image field, whether `first` is a literal or a variable', async () => {
-    const { id } = await createImage(alice, { name: 'every-field', tags: ['t'], properties: [{ key: 'k', value: 'v' }] });
-    const selection = await everyField(alice, 'Image');
+    const { id } = await createImage(server.alice, { name: 'every-field', tags: ['t'], properties: [{ key: 'k', value: 'v' }] });
+    const selection = await everyField(server.alice, 'Image');
     const page = `edges { node { ${selection} } } pageInfo { hasNextPage }`;
     for (const [query, variables] of [
       [`{ images(first: 1000) { ${page} } }`, undefined],
       [`query ($first: Int) { images(first: $first) { ${page} } }`, { first: 1000 }],
     ] as const) {
-      const response = await alice.raw(query, variables);
+      const response = await server.alice.raw(query, variables);
       expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
       const { images } = response.data as { images: { edges: { node: { id: string; tags: string[] } }[] } };
       expect(images.edges.find((edge) => edge.node.id === id)?.node.tags).toEqual(['t']);
@@ -104,7 +98,7 @@ describe('limits', () => {
   });
 
   it('a body over 1 MiB is PAYLOAD_TOO_LARGE with HTTP 413', async () => {
-    const response = await alice.raw(`{ viewer { userId } } # ${'x'.repeat(1024 * 1024)}`);
+    const response = await server.alice.raw(`{ viewer { userId } } # ${'x'.repeat(1024 * 1024)}`);
     expect(response.status).toBe(413);
     expect(response.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -113,7 +107,7 @@ describe('limits', () => {
 describe('error bodies', () => {
   it('carry a message and a code only: no stack trace, no internals', async () => {
     for (const query of ['{ images { nope } }', '{ image(id: "00000000-0000-0000-0000-000000000000") { id } }', 'mutation { deleteImage(input: { id: "nope" }) { id } }']) {
-      const response = await alice.raw(query);
+      const response = await server.alice.raw(query);
       for (const error of response.errors ?? []) {
         expect(Object.keys(error.extensions ?? {})).toEqual(['code']);
         expect(JSON.stringify(error)).not.toMatch(/at .*\.ts:\d+|stacktrace/);

@@ -4,33 +4,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddImageLocationDocument, ImageDataDocument } from '../generated/operations.js';
 import type { GraphQLClient } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 import { bytes, expectHttpError, startRemoteData, startSaving, storeFiles, type RemoteData } from './image-data-fixtures.js';
 
 let remote: RemoteData;
-let test: TestServer;
-let projects = 0;
-
 beforeAll(async () => {
   remote = await startRemoteData();
-  // 6144 bytes: one image of 4000 bytes fits, two do not.
-  test = await startTestServer({
-    user_storage_quota: '6KB', show_multiple_locations: true, allowed_hosts: ['127.0.0.1'], allowed_ports: [remote.port],
-  });
 });
-afterAll(async () => {
-  await test.close();
-  await remote.close();
-});
+afterAll(() => remote.close());
+// 6144 bytes: one image of 4000 bytes fits, two do not.
+const server = useTestServer(() => ({
+  user_storage_quota: '6KB', show_multiple_locations: true, allowed_hosts: ['127.0.0.1'], allowed_ports: [remote.port],
+}));
+let projects = 0;
 
 /** A member of a project of its own, whose quota is untouched. */
 async function newProjectMember(): Promise<GraphQLClient> {
   projects += 1;
-  return test.as(`user-${projects}`, `project-${projects}`, ['member']);
+  return server.as(`user-${projects}`, `project-${projects}`, ['member']);
 }
 
 const imageData = async (client: GraphQLClient, id: string) => (await client.data(ImageDataDocument, { id })).image!;
-const filesOf = (id: string) => storeFiles(test.dataDir).filter((name) => name.includes(id));
+const filesOf = (id: string) => storeFiles(server.dataDir).filter((name) => name.includes(id));
 
 describe('user_storage_quota with overlapping changes', () => {
   it('lets only one of two uploads held open at once keep its data: one 204, one 413 with the image QUEUED', async () => {

@@ -3,47 +3,39 @@
 // image left QUEUED after the update's caller had read it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddImageTagDocument, GetImageDocument, UpdateImageDocument } from '../generated/operations.js';
-import type { GraphQLClient, GraphQLResponse } from '../helpers/client.js';
+import type { GraphQLResponse } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 import { startRemoteData, startSaving, type RemoteData } from './image-data-fixtures.js';
 
 const PARALLEL = 8;
 
 let remote: RemoteData;
-let test: TestServer;
-let admin: GraphQLClient;
-let alice: GraphQLClient;
-
 beforeAll(async () => {
   remote = await startRemoteData();
-  test = await startTestServer({
-    image_tag_quota: 3, image_property_quota: 2,
-    show_multiple_locations: true, allowed_hosts: ['127.0.0.1'], allowed_ports: [remote.port],
-  });
-  ({ admin, alice } = await test.personas());
 });
-afterAll(async () => {
-  await test.close();
-  await remote.close();
-});
+afterAll(() => remote.close());
+const server = useTestServer(() => ({
+  image_tag_quota: 3, image_property_quota: 2,
+  show_multiple_locations: true, allowed_hosts: ['127.0.0.1'], allowed_ports: [remote.port],
+}));
 
-const view = async (id: string) => (await alice.data(GetImageDocument, { id })).image!;
+const view = async (id: string) => (await server.alice.data(GetImageDocument, { id })).image!;
 const codes = (responses: GraphQLResponse<unknown>[]) => responses.map((response) => response.errors?.[0]?.extensions?.code ?? 'OK');
 const inParallel = <T>(call: (n: number) => Promise<T>) => Promise.all(Array.from({ length: PARALLEL }, (_, n) => call(n)));
 
 describe('parallel adds under a quota', () => {
   it('lets exactly image_tag_quota tags in; the others are PAYLOAD_TOO_LARGE', async () => {
-    const { id } = await createImage(alice);
-    const responses = await inParallel((n) => alice.request(AddImageTagDocument, { input: { imageId: id, tag: `tag-${n}` } }));
+    const { id } = await createImage(server.alice);
+    const responses = await inParallel((n) => server.alice.request(AddImageTagDocument, { input: { imageId: id, tag: `tag-${n}` } }));
     expect(codes(responses).sort()).toEqual([...Array(3).fill('OK'), ...Array(PARALLEL - 3).fill('PAYLOAD_TOO_LARGE')]);
     const added = responses.flatMap((response, n) => (response.errors ? [] : [`tag-${n}`]));
     expect((await view(id)).tags).toEqual(added.sort());
   });
 
   it('lets exactly image_property_quota properties in; the others are PAYLOAD_TOO_LARGE', async () => {
-    const { id } = await createImage(alice);
-    const responses = await inParallel((n) => alice.request(UpdateImageDocument, { input: { id, setProperties: [{ key: `key-${n}`, value: `${n}` }] } }));
+    const { id } = await createImage(server.alice);
+    const responses = await inParallel((n) => server.alice.request(UpdateImageDocument, { input: { id, setProperties: [{ key: `key-${n}`, value: `${n}` }] } }));
     expect(codes(responses).sort()).toEqual([...Array(2).fill('OK'), ...Array(PARALLEL - 2).fill('PAYLOAD_TOO_LARGE')]);
     const added = responses.flatMap((response, n) => (response.errors ? [] : [{ key: `key-${n}`, value: `${n}` }]));
     expect((await view(id)).properties).toEqual(added);
@@ -52,15 +44,15 @@ describe('parallel adds under a quota', () => {
 
 describe('parallel identical adds', () => {
   it('all succeed for the same tag, which the image then has once', async () => {
-    const { id } = await createImage(alice, { tags: ['first'] });
-    const responses = await inParallel(() => alice.request(AddImageTagDocument, { input: { imageId: id, tag: 'same' } }));
+    const { id } = await createImage(server.alice, { tags: ['first'] });
+    const responses = await inParallel(() => server.alice.request(AddImageTagDocument, { input: { imageId: id, tag: 'same' } }));
     expect(codes(responses)).toEqual(Array(PARALLEL).fill('OK'));
     expect((await view(id)).tags).toEqual(['first', 'same']);
   });
 
   it('all succeed for the same new property, which the image then has once, with one of the values sent', async () => {
-    const { id } = await createImage(alice);
-    const responses = await inParallel((n) => alice.request(UpdateImageDocument, { input: { id, setProperties: [{ key: 'same', value: `${n}` }] } }));
+    const { id } = await createImage(server.alice);
+    const responses = await inParallel((n) => server.alice.request(UpdateImageDocument, { input: { id, setProperties: [{ key: 'same', value: `${n}` }] } }));
     expect(codes(responses)).toEqual(Array(PARALLEL).fill('OK'));
     const { properties } = await view(id);
     expect(properties).toHaveLength(1);
@@ -71,9 +63,9 @@ describe('parallel identical adds', () => {
 
 describe('a property both set and removed', () => {
   it('is BAD_USER_INPUT, whether or not the image has it, and nothing changes', async () => {
-    const { id } = await createImage(alice, { name: 'keep', properties: [{ key: 'there', value: 'v' }] });
+    const { id } = await createImage(server.alice, { name: 'keep', properties: [{ key: 'there', value: 'v' }] });
     for (const key of ['there', 'absent']) {
-      const error = await alice.error('BAD_USER_INPUT', UpdateImageDocument, {
+      const error = await server.alice.error('BAD_USER_INPUT', UpdateImageDocument, {
         input: { id, name: 'changed', setProperties: [{ key, value: 'new' }], removeProperties: [key] },
       });
       expect(error.message).toContain(`property "${key}" is both set and removed`);
@@ -93,12 +85,12 @@ describe('format changes and an upload', () => {
   }`;
 
   it('is a CONFLICT when the image became SAVING after it was read, and the formats stay', async () => {
-    const x = (await createImage(alice)).id;
-    const y = (await createImage(alice)).id;
+    const x = (await createImage(server.alice)).id;
+    const y = (await createImage(server.alice)).id;
     const hold = remote.holdNext();
-    const batch = admin.raw(BATCH, { x, y, url: remote.url('/slow/1000') });
+    const batch = server.admin.raw(BATCH, { x, y, url: remote.url('/slow/1000') });
     await hold.arrived;
-    const saving = await startSaving(alice, x);
+    const saving = await startSaving(server.alice, x);
     hold.release();
     const response = await batch;
     expect(response.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['change'], 'CONFLICT']]);

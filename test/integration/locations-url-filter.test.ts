@@ -1,28 +1,20 @@
 // The outbound URL filter with the operator's defaults (no allowed_hosts): location URLs that reach the server itself
 // or a metadata service are refused, whether the URL names the address or a host name that resolves to it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AddImageLocationDocument, ImageDataDocument } from '../generated/operations.js';
-import type { GraphQLClient } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 import { bytes, upload } from './image-data-fixtures.js';
 
-let test: TestServer;
-let alice: GraphQLClient;
-
-beforeAll(async () => {
-  test = await startTestServer({ show_multiple_locations: true });
-  ({ alice } = await test.personas());
-});
-afterAll(() => test.close());
+const server = useTestServer({ show_multiple_locations: true });
 
 /** Tries to add `url` to an ACTIVE image of alice's; returns the refusal's message after checking nothing changed. */
 async function refusal(url: string): Promise<string> {
-  const { id } = await createImage(alice);
-  expect((await upload(alice, id, bytes(10))).status).toBe(204);
-  const before = (await alice.data(ImageDataDocument, { id })).image;
-  const { message } = await alice.error('BAD_USER_INPUT', AddImageLocationDocument, { input: { imageId: id, url } });
-  expect((await alice.data(ImageDataDocument, { id })).image).toEqual(before);
+  const { id } = await createImage(server.alice);
+  expect((await upload(server.alice, id, bytes(10))).status).toBe(204);
+  const before = (await server.alice.data(ImageDataDocument, { id })).image;
+  const { message } = await server.alice.error('BAD_USER_INPUT', AddImageLocationDocument, { input: { imageId: id, url } });
+  expect((await server.alice.data(ImageDataDocument, { id })).image).toEqual(before);
   return message;
 }
 

@@ -8,25 +8,17 @@ import {
 } from '../generated/operations.js';
 import type { GraphQLClient, GraphQLResponse } from '../helpers/client.js';
 import { createImage, setImageRow } from '../helpers/images.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 import { bytes, startRemoteData, startSaving, upload, type HeldUpload, type RemoteData } from './image-data-fixtures.js';
 
 let remote: RemoteData;
-let test: TestServer;
-let admin: GraphQLClient;
-let alice: GraphQLClient;
-
 beforeAll(async () => {
   remote = await startRemoteData();
-  test = await startTestServer({ show_multiple_locations: true, allowed_hosts: ['127.0.0.1'], allowed_ports: [remote.port] });
-  ({ admin, alice } = await test.personas());
 });
-afterAll(async () => {
-  await test.close();
-  await remote.close();
-});
+afterAll(() => remote.close());
+const server = useTestServer(() => ({ show_multiple_locations: true, allowed_hosts: ['127.0.0.1'], allowed_ports: [remote.port] }));
 
-const view = async (id: string) => (await admin.data(ImageDataDocument, { id })).image!;
+const view = async (id: string) => (await server.admin.data(ImageDataDocument, { id })).image!;
 const urls = async (id: string) => ((await view(id)).locations ?? []).map((location) => location.url);
 
 type Status = 'QUEUED' | 'SAVING' | 'ACTIVE' | 'DEACTIVATED' | 'KILLED';
@@ -34,13 +26,13 @@ type Operation = 'add' | 'replace' | 'remove';
 
 /** An image in `status`, reached the way users reach it (KILLED has no API path, in Glance v2 either). */
 async function imageIn(status: Status): Promise<{ id: string; held?: HeldUpload }> {
-  const { id } = await createImage(alice);
+  const { id } = await createImage(server.alice);
   if (status === 'QUEUED') return { id };
-  if (status === 'SAVING') return { id, held: await startSaving(alice, id) };
-  expect((await upload(alice, id, bytes(1000))).status).toBe(204);
-  await admin.data(AddImageLocationDocument, { input: { imageId: id, url: remote.url('/data/1000'), metadata: { copy: 'remote' } } });
-  if (status === 'DEACTIVATED') await alice.data(DeactivateImageDocument, { input: { id } });
-  if (status === 'KILLED') await setImageRow(test, id, { status: 'killed' });
+  if (status === 'SAVING') return { id, held: await startSaving(server.alice, id) };
+  expect((await upload(server.alice, id, bytes(1000))).status).toBe(204);
+  await server.admin.data(AddImageLocationDocument, { input: { imageId: id, url: remote.url('/data/1000'), metadata: { copy: 'remote' } } });
+  if (status === 'DEACTIVATED') await server.alice.data(DeactivateImageDocument, { input: { id } });
+  if (status === 'KILLED') await setImageRow(server, id, { status: 'killed' });
   return { id };
 }
 
@@ -67,8 +59,8 @@ describe('status × location mutation (as admin)', () => {
   it.each(MATRIX)('$operation on a $status image', async ({ status, operation }) => {
     const { id, held } = await imageIn(status);
     const before = await view(id);
-    const predicted = (await admin.data(ImageViewerCanDocument, { id })).image!.viewerCan.setLocation;
-    const response = await perform(admin, operation, id);
+    const predicted = (await server.admin.data(ImageViewerCanDocument, { id })).image!.viewerCan.setLocation;
+    const response = await perform(server.admin, operation, id);
     // Image.viewerCan.setLocation answers whether addImageLocation would pass its policy and status checks.
     if (operation === 'add') expect(predicted).toBe(response.errors === undefined);
     if (ALLOWED[operation].includes(status)) {
@@ -91,8 +83,8 @@ describe('status × location mutation (as admin)', () => {
 
   it('gives the owner the same CONFLICT; a remove she may not do at all is refused by policy first', async () => {
     const { id, held } = await imageIn('SAVING');
-    expect((await alice.error('CONFLICT', AddImageLocationDocument, { input: { imageId: id, url: remote.url('/data/5') } })).message).toMatch(/SAVING/);
-    expect((await alice.error('FORBIDDEN', RemoveImageLocationDocument, { input: { imageId: id, url: remote.url('/data/5') } })).message).toMatch(/delete_image_location/);
+    expect((await server.alice.error('CONFLICT', AddImageLocationDocument, { input: { imageId: id, url: remote.url('/data/5') } })).message).toMatch(/SAVING/);
+    expect((await server.alice.error('FORBIDDEN', RemoveImageLocationDocument, { input: { imageId: id, url: remote.url('/data/5') } })).message).toMatch(/delete_image_location/);
     held!.finish();
     await held!.response;
   });
@@ -103,7 +95,7 @@ describe('the check is atomic with the write', () => {
     const { id, held } = await imageIn('SAVING');
     for (let round = 0; round < 3; round += 1) {
       const responses = await Promise.all(
-        Array.from({ length: 8 }, (_, n) => admin.request(AddImageLocationDocument, { input: { imageId: id, url: remote.url(`/data/10?${round}-${n}`) } })),
+        Array.from({ length: 8 }, (_, n) => server.admin.request(AddImageLocationDocument, { input: { imageId: id, url: remote.url(`/data/10?${round}-${n}`) } })),
       );
       expect(responses.map((response) => response.errors?.[0]?.extensions?.code)).toEqual(Array(8).fill('CONFLICT'));
       held!.send(bytes(100));
@@ -117,10 +109,10 @@ describe('the check is atomic with the write', () => {
     const { id } = await imageIn(target === 'SAVING' ? 'QUEUED' : 'ACTIVE');
     const hold = remote.holdNext();
     // The add checks the status (fine), then asks the remote server for the size, which the test holds.
-    const adding = admin.request(AddImageLocationDocument, { input: { imageId: id, url: remote.url('/slow/1000') } });
+    const adding = server.admin.request(AddImageLocationDocument, { input: { imageId: id, url: remote.url('/slow/1000') } });
     await hold.arrived;
-    const saving = target === 'SAVING' ? await startSaving(alice, id) : null;
-    if (target === 'DEACTIVATED') await alice.data(DeactivateImageDocument, { input: { id } });
+    const saving = target === 'SAVING' ? await startSaving(server.alice, id) : null;
+    if (target === 'DEACTIVATED') await server.alice.data(DeactivateImageDocument, { input: { id } });
     const before = await view(id);
     hold.release();
     const response = await adding;
@@ -136,9 +128,9 @@ describe('the check is atomic with the write', () => {
 
   it('an upload racing adds on a QUEUED image: either the upload wins and comes first, or it is refused and stores nothing', async () => {
     for (let attempt = 0; attempt < 6; attempt += 1) {
-      const { id } = await createImage(alice);
-      const racing = upload(alice, id, bytes(200_000));
-      const adds = Array.from({ length: 4 }, (_, n) => admin.request(AddImageLocationDocument, { input: { imageId: id, url: remote.url(`/data/10?${n}`) } }));
+      const { id } = await createImage(server.alice);
+      const racing = upload(server.alice, id, bytes(200_000));
+      const adds = Array.from({ length: 4 }, (_, n) => server.admin.request(AddImageLocationDocument, { input: { imageId: id, url: remote.url(`/data/10?${n}`) } }));
       const [uploaded] = await Promise.all([racing, ...adds]);
       const found = await urls(id);
       if (uploaded.status === 204) {

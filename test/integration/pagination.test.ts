@@ -1,22 +1,16 @@
 // Paging arguments are input like any other: every keyset list (images, sharedWithMe, tasks) refuses a `first`
 // below 1 and a cursor it did not issue with BAD_USER_INPUT, never an internal error, whatever the cursor holds.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphQLClient } from '../helpers/client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createImage, setImageRow } from '../helpers/images.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 
-let test: TestServer;
-let admin: GraphQLClient;
-let alice: GraphQLClient;
+const server = useTestServer();
 
 beforeAll(async () => {
-  test = await startTestServer();
-  ({ admin, alice } = await test.personas());
-  await createImage(alice, { name: 'unsized' });
-  const { id } = await createImage(alice, { name: 'sized' });
-  await setImageRow(test, id, { size: 100 });
+  await createImage(server.alice, { name: 'unsized' });
+  const { id } = await createImage(server.alice, { name: 'sized' });
+  await setImageRow(server, id, { size: 100 });
 });
-afterAll(() => test.close());
 
 type List = 'images' | 'sharedWithMe' | 'tasks';
 const LISTS: Record<List, string> = {
@@ -27,7 +21,7 @@ const LISTS: Record<List, string> = {
 
 /** Lists as the admin (the only persona the default policy lets list tasks). */
 function list(name: List, variables: { sort?: { field: string; direction?: string }[]; first?: number; after?: string }) {
-  return admin.raw(LISTS[name], variables);
+  return server.admin.raw(LISTS[name], variables);
 }
 
 /** A cursor made by hand in this server's format: the sort's signature, then one value per sort key. */
@@ -44,10 +38,10 @@ describe('first', () => {
 
   it('accepts first: 1 and continues from its cursor', async () => {
     const query = 'query ($after: String) { images(first: 1, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }';
-    const first = await alice.raw(query);
+    const first = await server.alice.raw(query);
     const { pageInfo } = (first.data as { images: { pageInfo: { hasNextPage: boolean; endCursor: string } } }).images;
     expect(pageInfo.hasNextPage).toBe(true);
-    const second = await alice.raw(query, { after: pageInfo.endCursor });
+    const second = await server.alice.raw(query, { after: pageInfo.endCursor });
     expect((second.data as { images: { edges: { node: { name: string } }[] } }).images.edges.map((edge) => edge.node.name)).toEqual(['unsized']);
   });
 });
@@ -85,7 +79,7 @@ describe('after', () => {
 
   it('accepts a hand-made cursor whose values fit their columns, null where the column may be null', async () => {
     // Ascending sizes put missing sizes first; after (no size, an id above every UUID) come the images with a size.
-    const response = await alice.raw(LISTS.images, { sort: [{ field: 'SIZE', direction: 'ASC' }], after: forged('size:asc,id:asc', [null, 'g']) });
+    const response = await server.alice.raw(LISTS.images, { sort: [{ field: 'SIZE', direction: 'ASC' }], after: forged('size:asc,id:asc', [null, 'g']) });
     expect((response.data as { images: { edges: { node: { name: string } }[] } }).images.edges.map((edge) => edge.node.name)).toEqual(['sized']);
     const tasks = await list('tasks', { sort: [{ field: 'EXPIRES_AT' }], after: forged('expiresAt:desc,id:desc', [null, 'g']) });
     expect(tasks.errors).toBeUndefined();

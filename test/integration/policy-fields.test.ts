@@ -17,7 +17,7 @@ import {
 } from '../generated/operations.js';
 import type { GraphQLClient, GraphQLResponse } from '../helpers/client.js';
 import { createImage, setImageRow } from '../helpers/images.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 import { finishedTask, importInput, sourceConfig, startImageSource, type ImageSource } from './tasks-fixtures.js';
 
 // The operator's file: each policy keeps its default and is refused to callers holding the role deny_<policy>.
@@ -57,55 +57,50 @@ interface Case {
   settle?: (response: GraphQLResponse<unknown>) => Promise<unknown>;
 }
 
+const policyDir = mkdtempSync(join(tmpdir(), 'glance-policy-fields-'));
 let source: ImageSource;
-let test: TestServer;
-let policyDir: string;
-let admin: GraphQLClient;
-let alice: GraphQLClient;
-const clientOf = (persona: Persona, ...extraRoles: string[]) => {
-  const [user, project, roles] = PERSONAS[persona];
-  return test.as(user, project, [...roles, ...extraRoles]);
-};
-
 beforeAll(async () => {
   source = await startImageSource();
-  policyDir = mkdtempSync(join(tmpdir(), 'glance-policy-fields-'));
-  const policyFile = join(policyDir, 'policy.json');
-  writeFileSync(policyFile, denyingFile);
-  test = await startTestServer(sourceConfig(source, { policy_file: policyFile, show_multiple_locations: true }));
-  ({ admin, alice } = await test.personas());
 });
 afterAll(async () => {
-  await test.close();
   await source.close();
   rmSync(policyDir, { recursive: true, force: true });
 });
+const server = useTestServer(() => {
+  const policyFile = join(policyDir, 'policy.json');
+  writeFileSync(policyFile, denyingFile);
+  return sourceConfig(source, { policy_file: policyFile, show_multiple_locations: true });
+});
+const clientOf = (persona: Persona, ...extraRoles: string[]) => {
+  const [user, project, roles] = PERSONAS[persona];
+  return server.as(user, project, [...roles, ...extraRoles]);
+};
 
-const ownImage = async () => (await createImage(alice)).id;
+const ownImage = async () => (await createImage(server.alice)).id;
 const activeImage = async () => {
   const id = await ownImage();
-  await setImageRow(test, id, { status: 'active', size: 1 });
+  await setImageRow(server, id, { status: 'active', size: 1 });
   return id;
 };
 const deactivatedImage = async () => {
   const id = await activeImage();
-  await alice.data(DeactivateImageDocument, { input: { id } });
+  await server.alice.data(DeactivateImageDocument, { input: { id } });
   return id;
 };
 const sharedWithBob = async () => {
   const id = await ownImage();
-  await alice.data(AddImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
+  await server.alice.data(AddImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
   return id;
 };
 const withLocations = async () => {
   const id = await ownImage();
   const locations = [{ url: source.url('/image.raw') }, { url: source.url('/image.raw?copy=2') }];
-  await admin.data(ReplaceImageLocationsDocument, { input: { imageId: id, locations } });
+  await server.admin.data(ReplaceImageLocationsDocument, { input: { imageId: id, locations } });
   return id;
 };
 const finishedImport = async () => {
-  const { createTask } = await admin.data(CreateTaskDocument, { input: importInput(source.url('/image.raw')) });
-  return (await finishedTask(admin, createTask.task.id)).id;
+  const { createTask } = await server.admin.data(CreateTaskDocument, { input: importInput(source.url('/image.raw')) });
+  return (await finishedTask(server.admin, createTask.task.id)).id;
 };
 const imageField = (field: string) => (client: GraphQLClient, id: string) =>
   client.raw(`query ($id: ID!) { image(id: $id) { id ${field} } }`, { id });
@@ -138,7 +133,7 @@ const cases: Record<string, Case> = {
     caller: 'alice',
     arrange: async () => {
       const imageId = await ownImage();
-      await alice.data(AddImageTagDocument, { input: { imageId, tag: 'old' } });
+      await server.alice.data(AddImageTagDocument, { input: { imageId, tag: 'old' } });
       return imageId;
     },
     run: (client, imageId) => client.request(RemoveImageTagDocument, { input: { imageId, tag: 'old' } }),
@@ -176,7 +171,7 @@ const cases: Record<string, Case> = {
   'Mutation.createTask': {
     caller: 'admin',
     run: (client) => client.request(CreateTaskDocument, { input: importInput(source.url('/image.raw')) }),
-    settle: (response) => finishedTask(admin, (response.data as { createTask: { task: { id: string } } }).createTask.task.id),
+    settle: (response) => finishedTask(server.admin, (response.data as { createTask: { task: { id: string } } }).createTask.task.id),
   },
   'Mutation.purgeExpiredTasks': { caller: 'admin', run: (client) => client.request(PurgeExpiredTasksDocument) },
   'Image.locations': { caller: 'alice', arrange: withLocations, run: imageField('locations { url }') },
@@ -186,7 +181,7 @@ const cases: Record<string, Case> = {
 
 /** Everything a refused request could have changed, as the admin sees it. */
 async function everything() {
-  const response = await admin.raw(`{
+  const response = await server.admin.raw(`{
     images(first: 1000) { edges { node { id name status tags locations { url } members { memberId status } } } }
     tasks(first: 1000) { edges { node { id status } } }
   }`);

@@ -11,7 +11,7 @@ import {
 } from '../generated/operations.js';
 import type { GraphQLClient } from '../helpers/client.js';
 import { createImage, setImageRow } from '../helpers/images.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 import { finishedTask, importInput, sourceConfig, startImageSource, type ImageSource } from './tasks-fixtures.js';
 
 const OWNER_MEMBER = 'role:member and project_id:%(project_id)s';
@@ -28,88 +28,83 @@ const POLICY = {
 
 const policyDir = mkdtempSync(join(tmpdir(), 'glance-policy-targets-'));
 let source: ImageSource;
-let test: TestServer;
-let admin: GraphQLClient;
-let alice: GraphQLClient;
-let bob: GraphQLClient;
-
 beforeAll(async () => {
-  const policyFile = join(policyDir, 'policy.json');
-  writeFileSync(policyFile, JSON.stringify(POLICY));
   source = await startImageSource();
-  test = await startTestServer(sourceConfig(source, { policy_file: policyFile }));
-  ({ admin, alice, bob } = await test.personas());
 });
 afterAll(async () => {
-  await test.close();
   await source.close();
   rmSync(policyDir, { recursive: true, force: true });
+});
+const server = useTestServer(() => {
+  const policyFile = join(policyDir, 'policy.json');
+  writeFileSync(policyFile, JSON.stringify(POLICY));
+  return sourceConfig(source, { policy_file: policyFile });
 });
 
 async function activeImage(client: GraphQLClient, input: CreateImageInput) {
   const image = await createImage(client, { visibility: 'PRIVATE', ...input });
-  await setImageRow(test, image.id, { status: 'active', size: 1 });
+  await setImageRow(server, image.id, { status: 'active', size: 1 });
   return image;
 }
 
 const viewerCan = async (client: GraphQLClient, id: string) => (await client.data(ImageViewerCanDocument, { id })).image?.viewerCan;
-const status = async (id: string) => (await admin.data(GetImageDocument, { id })).image?.status;
+const status = async (id: string) => (await server.admin.data(GetImageDocument, { id })).image?.status;
 
 describe('a rule on a column (disk_format)', () => {
   it('lets the owner deactivate a RAW image and refuses a QCOW2 one, and viewerCan agrees', async () => {
-    const raw = await activeImage(alice, { diskFormat: 'RAW' });
-    const qcow2 = await activeImage(alice, { diskFormat: 'QCOW2' });
-    expect((await viewerCan(alice, raw.id))?.deactivate).toBe(true);
-    expect((await viewerCan(alice, qcow2.id))?.deactivate).toBe(false);
+    const raw = await activeImage(server.alice, { diskFormat: 'RAW' });
+    const qcow2 = await activeImage(server.alice, { diskFormat: 'QCOW2' });
+    expect((await viewerCan(server.alice, raw.id))?.deactivate).toBe(true);
+    expect((await viewerCan(server.alice, qcow2.id))?.deactivate).toBe(false);
 
-    expect((await alice.data(DeactivateImageDocument, { input: { id: raw.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
-    await alice.error('FORBIDDEN', DeactivateImageDocument, { input: { id: qcow2.id } });
+    expect((await server.alice.data(DeactivateImageDocument, { input: { id: raw.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
+    await server.alice.error('FORBIDDEN', DeactivateImageDocument, { input: { id: qcow2.id } });
     expect(await status(qcow2.id)).toBe('ACTIVE');
   });
 });
 
 describe('publicize_image and communitize_image on update', () => {
   it('are checked against the image being changed, not the caller’s project', async () => {
-    const raw = await createImage(alice, { visibility: 'PRIVATE', diskFormat: 'RAW' });
-    const qcow2 = await createImage(alice, { visibility: 'PRIVATE', diskFormat: 'QCOW2' });
-    await alice.data(UpdateImageDocument, { input: { id: raw.id, visibility: 'COMMUNITY' } });
-    const refused = await alice.error('FORBIDDEN', UpdateImageDocument, { input: { id: qcow2.id, visibility: 'COMMUNITY' } });
+    const raw = await createImage(server.alice, { visibility: 'PRIVATE', diskFormat: 'RAW' });
+    const qcow2 = await createImage(server.alice, { visibility: 'PRIVATE', diskFormat: 'QCOW2' });
+    await server.alice.data(UpdateImageDocument, { input: { id: raw.id, visibility: 'COMMUNITY' } });
+    const refused = await server.alice.error('FORBIDDEN', UpdateImageDocument, { input: { id: qcow2.id, visibility: 'COMMUNITY' } });
     expect(refused.message).toMatch(/communitize_image/);
-    expect((await admin.data(GetImageDocument, { id: qcow2.id })).image?.visibility).toBe('PRIVATE');
+    expect((await server.admin.data(GetImageDocument, { id: qcow2.id })).image?.visibility).toBe('PRIVATE');
   });
 });
 
 describe('a rule on a custom property', () => {
   it('refuses deleting a locked image until the property is gone; viewerCan sees a change in the same request', async () => {
-    const image = await createImage(alice, { visibility: 'PRIVATE' });
+    const image = await createImage(server.alice, { visibility: 'PRIVATE' });
     const edit = (change: string) =>
-      alice.raw(`mutation ($id: ID!) { updateImage(input: { id: $id, ${change} }) { image { viewerCan { delete } } } }`, { id: image.id });
+      server.alice.raw(`mutation ($id: ID!) { updateImage(input: { id: $id, ${change} }) { image { viewerCan { delete } } } }`, { id: image.id });
 
     expect(await edit('setProperties: [{ key: "locked", value: "yes" }]')).toMatchObject({ data: { updateImage: { image: { viewerCan: { delete: false } } } } });
-    await alice.error('FORBIDDEN', DeleteImageDocument, { input: { id: image.id } });
+    await server.alice.error('FORBIDDEN', DeleteImageDocument, { input: { id: image.id } });
     expect(await status(image.id)).toBe('QUEUED');
 
     expect(await edit('removeProperties: ["locked"]')).toMatchObject({ data: { updateImage: { image: { viewerCan: { delete: true } } } } });
-    await alice.data(DeleteImageDocument, { input: { id: image.id } });
-    expect((await admin.data(GetImageDocument, { id: image.id })).image).toBeNull();
+    await server.alice.data(DeleteImageDocument, { input: { id: image.id } });
+    expect((await server.admin.data(GetImageDocument, { id: image.id })).image).toBeNull();
   });
 
   it('feeds get_image too: a hidden image is null to its owner, and its other policies answer NOT_FOUND', async () => {
-    const image = await activeImage(alice, { properties: [{ key: 'hidden', value: 'yes' }] });
-    const visible = await activeImage(alice, { properties: [{ key: 'hidden', value: 'no' }] });
-    expect((await alice.data(GetImageDocument, { id: image.id })).image).toBeNull();
-    expect((await alice.data(GetImageDocument, { id: visible.id })).image?.id).toBe(visible.id);
-    await alice.error('NOT_FOUND', DeactivateImageDocument, { input: { id: image.id } });
+    const image = await activeImage(server.alice, { properties: [{ key: 'hidden', value: 'yes' }] });
+    const visible = await activeImage(server.alice, { properties: [{ key: 'hidden', value: 'no' }] });
+    expect((await server.alice.data(GetImageDocument, { id: image.id })).image).toBeNull();
+    expect((await server.alice.data(GetImageDocument, { id: visible.id })).image?.id).toBe(visible.id);
+    await server.alice.error('NOT_FOUND', DeactivateImageDocument, { input: { id: image.id } });
     expect(await status(image.id)).toBe('ACTIVE');
   });
 
   it('cannot pose as the owner: a property named project_id does not let its project act on the image', async () => {
-    const image = await activeImage(alice, { visibility: 'COMMUNITY', properties: [{ key: 'project_id', value: 'project-b' }] });
-    expect((await bob.data(GetImageDocument, { id: image.id })).image?.id).toBe(image.id);
-    expect((await viewerCan(bob, image.id))?.deactivate).toBe(false);
-    await bob.error('FORBIDDEN', DeactivateImageDocument, { input: { id: image.id } });
+    const image = await activeImage(server.alice, { visibility: 'COMMUNITY', properties: [{ key: 'project_id', value: 'project-b' }] });
+    expect((await server.bob.data(GetImageDocument, { id: image.id })).image?.id).toBe(image.id);
+    expect((await viewerCan(server.bob, image.id))?.deactivate).toBe(false);
+    await server.bob.error('FORBIDDEN', DeactivateImageDocument, { input: { id: image.id } });
     expect(await status(image.id)).toBe('ACTIVE');
-    expect((await viewerCan(alice, image.id))?.deactivate).toBe(true);
+    expect((await viewerCan(server.alice, image.id))?.deactivate).toBe(true);
   });
 });
 
@@ -118,10 +113,10 @@ describe('add_image, checked against the image to be created', () => {
     (await client.data(ListImagesDocument, { first: 100 })).images.edges.map((edge) => edge.node.name);
 
   it('allows a PRIVATE image and refuses a SHARED one, also when SHARED is the default, creating nothing', async () => {
-    expect((await createImage(alice, { name: 'kept-private', visibility: 'PRIVATE' })).visibility).toBe('PRIVATE');
-    await alice.error('FORBIDDEN', CreateImageDocument, { input: { name: 'refused-shared', visibility: 'SHARED' } });
-    await alice.error('FORBIDDEN', CreateImageDocument, { input: { name: 'refused-default' } });
-    const names = await listedNames(alice);
+    expect((await createImage(server.alice, { name: 'kept-private', visibility: 'PRIVATE' })).visibility).toBe('PRIVATE');
+    await server.alice.error('FORBIDDEN', CreateImageDocument, { input: { name: 'refused-shared', visibility: 'SHARED' } });
+    await server.alice.error('FORBIDDEN', CreateImageDocument, { input: { name: 'refused-default' } });
+    const names = await listedNames(server.alice);
     expect(names).toContain('kept-private');
     expect(names).not.toContain('refused-shared');
     expect(names).not.toContain('refused-default');
@@ -129,15 +124,15 @@ describe('add_image, checked against the image to be created', () => {
 
   it('holds createTask’s image to the same rule: a SHARED import is refused with no task, a PRIVATE one runs', async () => {
     const url = source.url('/image.raw');
-    await admin.error('FORBIDDEN', CreateTaskDocument, {
+    await server.admin.error('FORBIDDEN', CreateTaskDocument, {
       input: importInput(url, { imageProperties: { name: 'refused-import', containerFormat: 'BARE', visibility: 'SHARED' } }),
     });
-    expect((await admin.data(ListTasksDocument, { first: 10 })).tasks.edges).toHaveLength(0);
-    expect(await listedNames(admin)).not.toContain('refused-import');
+    expect((await server.admin.data(ListTasksDocument, { first: 10 })).tasks.edges).toHaveLength(0);
+    expect(await listedNames(server.admin)).not.toContain('refused-import');
 
-    const { createTask } = await admin.data(CreateTaskDocument, {
+    const { createTask } = await server.admin.data(CreateTaskDocument, {
       input: importInput(url, { imageProperties: { name: 'private-import', containerFormat: 'BARE', visibility: 'PRIVATE' } }),
     });
-    expect((await finishedTask(admin, createTask.task.id)).status).toBe('SUCCESS');
+    expect((await finishedTask(server.admin, createTask.task.id)).status).toBe('SUCCESS');
   });
 });

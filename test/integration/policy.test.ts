@@ -3,23 +3,22 @@
 import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DeactivateImageDocument, DeleteImageDocument, GetImageDocument, ImageViewerCanDocument, ListImagesDocument,
   ReactivateImageDocument,
 } from '../generated/operations.js';
 import type { GraphQLClient } from '../helpers/client.js';
 import { createImage, setImageRow } from '../helpers/images.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, useTestServer } from '../helpers/server.js';
 
 const policyDir = mkdtempSync(join(tmpdir(), 'glance-policy-'));
 const policyFile = join(policyDir, 'policy.yaml');
 
-let test: TestServer;
-let admin: GraphQLClient;
-let alice: GraphQLClient;
-let bob: GraphQLClient;
-let reader: GraphQLClient;
+const server = useTestServer(() => {
+  writeFileSync(policyFile, '# no overrides yet\n');
+  return { policy_file: policyFile };
+});
 
 let edits = 0;
 
@@ -33,79 +32,72 @@ function replacePolicyFile(text: string) {
 /** Puts `text` in force at once; only the test of the file watcher waits for the server to notice by itself. */
 async function writePolicy(text: string) {
   replacePolicyFile(text);
-  expect(await test.server.policy.reload()).toBe(true);
+  expect(await server.server.policy.reload()).toBe(true);
 }
 
 async function activeImage(client: GraphQLClient, visibility: 'SHARED' | 'COMMUNITY' = 'SHARED') {
   const image = await createImage(client, { visibility });
-  await setImageRow(test, image.id, { status: 'active', size: 1 });
+  await setImageRow(server, image.id, { status: 'active', size: 1 });
   return image;
 }
 
-beforeAll(async () => {
-  writeFileSync(policyFile, '# no overrides yet\n');
-  test = await startTestServer({ policy_file: policyFile });
-  ({ admin, alice, bob, reader } = await test.personas());
-});
-afterAll(() => test.close());
-
 describe('deactivateImage and reactivateImage', () => {
   it('move ACTIVE ↔ DEACTIVATED and are idempotent on the target status', async () => {
-    const image = await activeImage(alice);
-    expect((await alice.data(DeactivateImageDocument, { input: { id: image.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
-    expect((await alice.data(DeactivateImageDocument, { input: { id: image.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
-    expect((await alice.data(ReactivateImageDocument, { input: { id: image.id } })).reactivateImage.image.status).toBe('ACTIVE');
-    expect((await alice.data(ReactivateImageDocument, { input: { id: image.id } })).reactivateImage.image.status).toBe('ACTIVE');
+    const image = await activeImage(server.alice);
+    expect((await server.alice.data(DeactivateImageDocument, { input: { id: image.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
+    expect((await server.alice.data(DeactivateImageDocument, { input: { id: image.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
+    expect((await server.alice.data(ReactivateImageDocument, { input: { id: image.id } })).reactivateImage.image.status).toBe('ACTIVE');
+    expect((await server.alice.data(ReactivateImageDocument, { input: { id: image.id } })).reactivateImage.image.status).toBe('ACTIVE');
   });
 
   it('answer CONFLICT from any other status, naming it', async () => {
-    const queued = await createImage(alice);
-    expect((await alice.error('CONFLICT', DeactivateImageDocument, { input: { id: queued.id } })).message).toMatch(/QUEUED/);
-    await alice.error('CONFLICT', ReactivateImageDocument, { input: { id: queued.id } });
-    expect((await alice.data(GetImageDocument, { id: queued.id })).image?.status).toBe('QUEUED');
+    const queued = await createImage(server.alice);
+    expect((await server.alice.error('CONFLICT', DeactivateImageDocument, { input: { id: queued.id } })).message).toMatch(/QUEUED/);
+    await server.alice.error('CONFLICT', ReactivateImageDocument, { input: { id: queued.id } });
+    expect((await server.alice.data(GetImageDocument, { id: queued.id })).image?.status).toBe('QUEUED');
   });
 
   it('need the deactivate/reactivate policies: other projects get NOT_FOUND or FORBIDDEN, readers FORBIDDEN', async () => {
-    const shared = await activeImage(alice);
-    await bob.error('NOT_FOUND', DeactivateImageDocument, { input: { id: shared.id } });
-    await reader.error('FORBIDDEN', DeactivateImageDocument, { input: { id: shared.id } });
-    const community = await activeImage(alice, 'COMMUNITY');
-    await bob.error('FORBIDDEN', DeactivateImageDocument, { input: { id: community.id } });
-    expect((await admin.data(DeactivateImageDocument, { input: { id: community.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
-    await bob.error('FORBIDDEN', ReactivateImageDocument, { input: { id: community.id } });
+    const shared = await activeImage(server.alice);
+    await server.bob.error('NOT_FOUND', DeactivateImageDocument, { input: { id: shared.id } });
+    await server.reader.error('FORBIDDEN', DeactivateImageDocument, { input: { id: shared.id } });
+    const community = await activeImage(server.alice, 'COMMUNITY');
+    await server.bob.error('FORBIDDEN', DeactivateImageDocument, { input: { id: community.id } });
+    expect((await server.admin.data(DeactivateImageDocument, { input: { id: community.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
+    await server.bob.error('FORBIDDEN', ReactivateImageDocument, { input: { id: community.id } });
   });
 });
 
 describe('an operator policy file, reloaded while the server runs', () => {
   it('is noticed when it changes on disk: a rule restricts a mutation, and removing it restores the default', async () => {
-    const image = await activeImage(alice);
-    const aliceMayDeactivate = async () => (await alice.data(ImageViewerCanDocument, { id: image.id })).image!.viewerCan.deactivate;
+    const image = await activeImage(server.alice);
+    const aliceMayDeactivate = async () => (await server.alice.data(ImageViewerCanDocument, { id: image.id })).image!.viewerCan.deactivate;
     replacePolicyFile('deactivate: "role:admin"\n');
     await expect.poll(aliceMayDeactivate, { timeout: 5_000, interval: 50 }).toBe(false);
-    const denied = await alice.error('FORBIDDEN', DeactivateImageDocument, { input: { id: image.id } });
+    const denied = await server.alice.error('FORBIDDEN', DeactivateImageDocument, { input: { id: image.id } });
     expect(denied.message).toMatch(/deactivate/);
-    expect((await alice.data(GetImageDocument, { id: image.id })).image?.status).toBe('ACTIVE');
+    expect((await server.alice.data(GetImageDocument, { id: image.id })).image?.status).toBe('ACTIVE');
     replacePolicyFile('# rule removed\n');
     await expect.poll(aliceMayDeactivate, { timeout: 5_000, interval: 50 }).toBe(true);
-    await alice.data(DeactivateImageDocument, { input: { id: image.id } });
+    await server.alice.data(DeactivateImageDocument, { input: { id: image.id } });
   });
 
   it('keeps the last good rules when the file stops parsing', async () => {
     await writePolicy('get_images: "!"\n');
-    await alice.error('FORBIDDEN', ListImagesDocument, {});
+    await server.alice.error('FORBIDDEN', ListImagesDocument, {});
     replacePolicyFile('get_images: "role:member and ("\n');
-    expect(await test.server.policy.reload()).toBe(false);
-    await alice.error('FORBIDDEN', ListImagesDocument, {});
+    expect(await server.server.policy.reload()).toBe(false);
+    await server.alice.error('FORBIDDEN', ListImagesDocument, {});
     await writePolicy('');
-    await alice.data(ListImagesDocument, {});
+    await server.alice.data(ListImagesDocument, {});
   });
 });
 
 describe('an operator policy file', () => {
   it('get_image "!" hides single images (null), as an invisible image', async () => {
-    const image = await activeImage(alice);
+    const image = await activeImage(server.alice);
     await writePolicy('get_image: "!"\n');
-    expect((await alice.data(GetImageDocument, { id: image.id })).image).toBeNull();
+    expect((await server.alice.data(GetImageDocument, { id: image.id })).image).toBeNull();
     await writePolicy('');
   });
 
@@ -135,9 +127,9 @@ describe('an operator policy file', () => {
 
 describe('a guarded object field', () => {
   it('denied answers FORBIDDEN on that field only; the rest of the list still answers', async () => {
-    const image = await createImage(alice, { visibility: 'COMMUNITY', name: 'shared-with-everyone' });
+    const image = await createImage(server.alice, { visibility: 'COMMUNITY', name: 'shared-with-everyone' });
     const query = `{ images(filter: { visibility: COMMUNITY }, first: 50) { edges { node { id name locations { url } directUrl } } } }`;
-    const response = await bob.raw(query);
+    const response = await server.bob.raw(query);
     type Node = { id: string; name: string; locations: unknown; directUrl: unknown };
     const nodes = (response.data as { images: { edges: { node: Node }[] } }).images.edges.map((edge) => edge.node);
     expect(nodes.find((node) => node.id === image.id)).toEqual({ id: image.id, name: 'shared-with-everyone', locations: null, directUrl: null });
@@ -145,27 +137,27 @@ describe('a guarded object field', () => {
       const denied = response.errors?.filter((error) => error.path?.at(-1) === field);
       expect(denied?.map((error) => error.extensions?.code), field).toContain('FORBIDDEN');
     }
-    expect((await alice.raw(query)).errors).toBeUndefined();
+    expect((await server.alice.raw(query)).errors).toBeUndefined();
   });
 });
 
 describe('delete_deactivated_image', () => {
   it('lets whoever may delete the image delete it when deactivated, by default', async () => {
-    const image = await activeImage(alice);
-    await alice.data(DeactivateImageDocument, { input: { id: image.id } });
-    await alice.data(DeleteImageDocument, { input: { id: image.id } });
+    const image = await activeImage(server.alice);
+    await server.alice.data(DeactivateImageDocument, { input: { id: image.id } });
+    await server.alice.data(DeleteImageDocument, { input: { id: image.id } });
   });
 
   it('can be restricted by the operator to admins, for deactivated images only', async () => {
     await writePolicy('delete_deactivated_image: "role:admin"\n');
-    const suspect = await activeImage(alice);
-    await alice.data(DeactivateImageDocument, { input: { id: suspect.id } });
-    const error = await alice.error('FORBIDDEN', DeleteImageDocument, { input: { id: suspect.id } });
+    const suspect = await activeImage(server.alice);
+    await server.alice.data(DeactivateImageDocument, { input: { id: suspect.id } });
+    const error = await server.alice.error('FORBIDDEN', DeleteImageDocument, { input: { id: suspect.id } });
     expect(error.message).toMatch(/delete_deactivated_image/);
-    expect((await alice.data(GetImageDocument, { id: suspect.id })).image?.status).toBe('DEACTIVATED');
-    const ordinary = await activeImage(alice);
-    await alice.data(DeleteImageDocument, { input: { id: ordinary.id } });
-    await admin.data(DeleteImageDocument, { input: { id: suspect.id } });
+    expect((await server.alice.data(GetImageDocument, { id: suspect.id })).image?.status).toBe('DEACTIVATED');
+    const ordinary = await activeImage(server.alice);
+    await server.alice.data(DeleteImageDocument, { input: { id: ordinary.id } });
+    await server.admin.data(DeleteImageDocument, { input: { id: suspect.id } });
     await writePolicy('');
   });
 });
@@ -177,16 +169,16 @@ describe('Image.viewerCan', () => {
 
   async function imageIn(status: (typeof statuses)[number]) {
     // COMMUNITY so that the other project can see the image and read viewerCan.
-    const image = await createImage(alice, { visibility: 'COMMUNITY' });
-    if (status !== 'QUEUED') await setImageRow(test, image.id, { status: 'active', size: 1 });
-    if (status === 'DEACTIVATED') await admin.data(DeactivateImageDocument, { input: { id: image.id } });
+    const image = await createImage(server.alice, { visibility: 'COMMUNITY' });
+    if (status !== 'QUEUED') await setImageRow(server, image.id, { status: 'active', size: 1 });
+    if (status === 'DEACTIVATED') await server.admin.data(DeactivateImageDocument, { input: { id: image.id } });
     return image;
   }
 
   for (const [policyName, policyText] of Object.entries(policies)) {
     it(`delete agrees with deleteImage for every identity × status (${policyName} policy)`, async () => {
       await writePolicy(policyText);
-      const clients: Record<Persona, GraphQLClient> = { admin, owner: alice, other: bob };
+      const clients: Record<Persona, GraphQLClient> = { admin: server.admin, owner: server.alice, other: server.bob };
       const observed: string[] = [];
       for (const [persona, client] of Object.entries(clients)) {
         for (const status of statuses) {
@@ -211,11 +203,11 @@ describe('Image.viewerCan', () => {
   it('reports the other actions from the same rules', async () => {
     await writePolicy('');
     const image = await imageIn('ACTIVE');
-    const owner = (await alice.data(ImageViewerCanDocument, { id: image.id })).image!.viewerCan;
+    const owner = (await server.alice.data(ImageViewerCanDocument, { id: image.id })).image!.viewerCan;
     expect(owner).toEqual({ delete: true, deactivate: true, reactivate: true, setLocation: false, download: true, modify: true });
-    const other = (await bob.data(ImageViewerCanDocument, { id: image.id })).image!.viewerCan;
+    const other = (await server.bob.data(ImageViewerCanDocument, { id: image.id })).image!.viewerCan;
     expect(other).toEqual({ delete: false, deactivate: false, reactivate: false, setLocation: false, download: true, modify: false });
-    const readerView = (await reader.data(ImageViewerCanDocument, { id: image.id })).image!.viewerCan;
+    const readerView = (await server.reader.data(ImageViewerCanDocument, { id: image.id })).image!.viewerCan;
     expect(readerView).toMatchObject({ delete: false, modify: false, download: false });
   });
 });

@@ -1,48 +1,42 @@
 // Listing images costs a fixed number of SQL statements: no statement per image for its tags, properties or the
 // caller's memberships (they are batched per request), and no extra work for a page deep in the list (keyset
 // cursors, not OFFSET).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AddImageMemberDocument, ListImagesDocument, UpdateImageMemberDocument, type ListImagesQueryVariables,
 } from '../generated/operations.js';
-import type { GraphQLClient } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useTestServer } from '../helpers/server.js';
 
 const IMAGES = 100;
-let test: TestServer;
-let alice: GraphQLClient;
-let bob: GraphQLClient;
+const server = useTestServer();
 
 /** Image n, with two tags and two properties: alice's own, or (every fifth) bob's, shared with and accepted by alice's project. */
 async function arrange(n: number) {
   const shared = n % 5 === 4;
-  const image = await createImage(shared ? bob : alice, {
+  const image = await createImage(shared ? server.bob : server.alice, {
     name: `image-${n}`,
     visibility: shared ? 'SHARED' : 'PRIVATE',
     tags: [`tag-${n}`, 'common'],
     properties: [{ key: 'os_distro', value: `distro-${n}` }, { key: 'build', value: String(n) }],
   });
   if (!shared) return;
-  await bob.data(AddImageMemberDocument, { input: { imageId: image.id, memberId: 'project-a' } });
-  await alice.data(UpdateImageMemberDocument, { input: { imageId: image.id, memberId: 'project-a', status: 'ACCEPTED' } });
+  await server.bob.data(AddImageMemberDocument, { input: { imageId: image.id, memberId: 'project-a' } });
+  await server.alice.data(UpdateImageMemberDocument, { input: { imageId: image.id, memberId: 'project-a', status: 'ACCEPTED' } });
 }
 
 beforeAll(async () => {
-  test = await startTestServer();
-  ({ alice, bob } = await test.personas());
   // In batches of ten, so every page of ten holds both kinds of image.
   for (let batch = 0; batch < IMAGES / 10; batch += 1) {
     await Promise.all(Array.from({ length: 10 }, (_, index) => arrange(batch * 10 + index)));
   }
 });
-afterAll(() => test.close());
 
 /** The images page and how many SQL statements the server ran to answer it. */
 async function listWithStatementCount(variables: ListImagesQueryVariables) {
-  const before = test.server.db.statementCount();
-  const { images } = await alice.data(ListImagesDocument, variables);
-  return { images, statements: test.server.db.statementCount() - before };
+  const before = server.server.db.statementCount();
+  const { images } = await server.alice.data(ListImagesDocument, variables);
+  return { images, statements: server.server.db.statementCount() - before };
 }
 
 describe('SQL statements per images() request', () => {

@@ -3,22 +3,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTaskDocument, GetTaskDocument, ListTasksDocument, PurgeExpiredTasksDocument } from '../generated/operations.js';
 import { Task } from '../../src/persistence/index.js';
-import type { GraphQLClient } from '../helpers/client.js';
 import { ManualClock } from '../helpers/manual-clock.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, useTestServer } from '../helpers/server.js';
 import { finishedTask, importInput, sourceConfig, startImageSource, type ImageSource } from './tasks-fixtures.js';
 
 const START = '2026-05-01T00:00:00.000Z';
 const clock = new ManualClock(START);
 let source: ImageSource;
-let test: TestServer;
-let admin: GraphQLClient;
+beforeAll(async () => {
+  source = await startImageSource();
+});
+afterAll(() => source.close());
+const server = useTestServer(() => sourceConfig(source, { task_time_to_live: 2 }), { clock });
+
 /** Five finished tasks, oldest first: task i finished at START + 10 min × i and expires 2 h later. */
 const ids: string[] = [];
 
 const at = (minutes: number) => new Date(new Date(START).getTime() + minutes * 60_000);
 const listIds = async (first: number, after?: string) => {
-  const { tasks } = await admin.data(ListTasksDocument, { first, after });
+  const { tasks } = await server.admin.data(ListTasksDocument, { first, after });
   return { ids: tasks.edges.map((edge) => edge.node.id), pageInfo: tasks.pageInfo, cursors: tasks.edges.map((edge) => edge.cursor) };
 };
 const allPages = async (first: number) => {
@@ -31,40 +34,32 @@ const allPages = async (first: number) => {
     after = page.pageInfo.endCursor!;
   }
 };
-const rows = () => test.server.db.orm.em.fork().find(Task, { id: { $in: ids } }, { filters: false });
+const rows = () => server.server.db.orm.em.fork().find(Task, { id: { $in: ids } }, { filters: false });
 
 beforeAll(async () => {
-  source = await startImageSource();
-  test = await startTestServer(sourceConfig(source, { task_time_to_live: 2 }), {}, clock);
-  ({ admin } = await test.personas());
   for (let i = 0; i < 5; i += 1) {
     clock.set(at(10 * i));
-    const { task } = (await admin.data(CreateTaskDocument, { input: importInput(source.url('/image.raw')) })).createTask;
-    expect((await finishedTask(admin, task.id)).status).toBe('SUCCESS');
+    const { task } = (await server.admin.data(CreateTaskDocument, { input: importInput(source.url('/image.raw')) })).createTask;
+    expect((await finishedTask(server.admin, task.id)).status).toBe('SUCCESS');
     ids.push(task.id);
   }
-});
-
-afterAll(async () => {
-  await test.close();
-  await source.close();
 });
 
 describe('task expiry', () => {
   it('sets expiresAt to the moment the task finished plus task_time_to_live hours', async () => {
     clock.set(at(40));
-    const task = (await admin.data(GetTaskDocument, { id: ids[1]! })).task!;
+    const task = (await server.admin.data(GetTaskDocument, { id: ids[1]! })).task!;
     expect(task.updatedAt).toBe(at(10).toISOString());
     expect(task.expiresAt).toBe(at(130).toISOString());
   });
 
   it('keeps a task until the instant its expiresAt is reached, then hides it from task and tasks', async () => {
     clock.set(new Date(at(120).getTime() - 1));
-    expect((await admin.data(GetTaskDocument, { id: ids[0]! })).task?.id).toBe(ids[0]);
+    expect((await server.admin.data(GetTaskDocument, { id: ids[0]! })).task?.id).toBe(ids[0]);
     expect((await listIds(50)).ids).toContain(ids[0]);
 
     clock.set(at(120));
-    expect((await admin.data(GetTaskDocument, { id: ids[0]! })).task).toBeNull();
+    expect((await server.admin.data(GetTaskDocument, { id: ids[0]! })).task).toBeNull();
     expect((await listIds(50)).ids).toEqual([ids[4], ids[3], ids[2], ids[1]]);
     // Nothing was swept: the row is still there, only hidden.
     expect((await rows()).filter((row) => row.deleted)).toHaveLength(0);
@@ -91,8 +86,8 @@ describe('task expiry', () => {
 describe('purgeExpiredTasks and soft-deleted tasks', () => {
   it('soft-deletes exactly the expired tasks, once, keeping the rows', async () => {
     clock.set(at(135));
-    expect((await admin.data(PurgeExpiredTasksDocument)).purgeExpiredTasks.softDeletedCount).toBe(2);
-    expect((await admin.data(PurgeExpiredTasksDocument)).purgeExpiredTasks.softDeletedCount).toBe(0);
+    expect((await server.admin.data(PurgeExpiredTasksDocument)).purgeExpiredTasks.softDeletedCount).toBe(2);
+    expect((await server.admin.data(PurgeExpiredTasksDocument)).purgeExpiredTasks.softDeletedCount).toBe(0);
     const byId = new Map((await rows()).map((row) => [row.id, row]));
     expect([0, 1, 2, 3, 4].map((i) => byId.get(ids[i]!)?.deleted)).toEqual([true, true, false, false, false]);
     expect(byId.get(ids[0]!)?.deletedAt?.toISOString()).toBe(at(135).toISOString());
@@ -100,7 +95,7 @@ describe('purgeExpiredTasks and soft-deleted tasks', () => {
 
   it('never returns a soft-deleted task again, even at a time before it expired', async () => {
     clock.set(at(45));
-    expect((await admin.data(GetTaskDocument, { id: ids[0]! })).task).toBeNull();
+    expect((await server.admin.data(GetTaskDocument, { id: ids[0]! })).task).toBeNull();
     expect(await allPages(1)).toEqual([ids[4], ids[3], ids[2]]);
   });
 });

@@ -3,28 +3,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImageMember } from '../../src/persistence/index.js';
 import { AddImageMemberDocument, CreateTaskDocument, GetImageDocument, ListTasksDocument } from '../generated/operations.js';
-import type { GraphQLClient } from '../helpers/client.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, useTestServer } from '../helpers/server.js';
 import {
   digestOf, finishedTask, holdRefusedPort, importInput, QCOW2_DATA, RAW_DATA, sourceConfig, startImageSource, type ImageSource,
 } from './tasks-fixtures.js';
 
 let source: ImageSource;
-let test: TestServer;
-let admin: GraphQLClient;
-
 beforeAll(async () => {
   source = await startImageSource();
-  test = await startTestServer(sourceConfig(source, { image_size_cap: 2 * 1024 * 1024 }));
-  ({ admin } = await test.personas());
 });
+afterAll(() => source.close());
+const server = useTestServer(() => sourceConfig(source, { image_size_cap: 2 * 1024 * 1024 }));
 
-afterAll(async () => {
-  await test.close();
-  await source.close();
-});
-
-const create = async (input: ReturnType<typeof importInput>) => (await admin.data(CreateTaskDocument, { input })).createTask.task;
+const create = async (input: ReturnType<typeof importInput>) => (await server.admin.data(CreateTaskDocument, { input })).createTask.task;
 
 describe('createTask (IMPORT) that succeeds', () => {
   it('answers PENDING at once with its image not yet ACTIVE, then ends SUCCESS with an ACTIVE image holding the data', async () => {
@@ -35,7 +26,7 @@ describe('createTask (IMPORT) that succeeds', () => {
     // The executor may already have started on it by the time the payload is read.
     expect(accepted.image!.status).toMatch(/^(QUEUED|IMPORTING)$/);
 
-    const done = await finishedTask(admin, accepted.id);
+    const done = await finishedTask(server.admin, accepted.id);
     expect(done.status).toBe('SUCCESS');
     expect(done.message).toBe('');
     expect(done.result).toEqual({ imageId: accepted.image!.id });
@@ -45,9 +36,9 @@ describe('createTask (IMPORT) that succeeds', () => {
   });
 
   it('imports QCOW2 data declared as QCOW2, and follows a redirect the filter allows', async () => {
-    const qcow2 = await finishedTask(admin, (await create(importInput(source.url('/image.qcow2'), { importFromFormat: 'QCOW2' }))).id);
+    const qcow2 = await finishedTask(server.admin, (await create(importInput(source.url('/image.qcow2'), { importFromFormat: 'QCOW2' }))).id);
     expect(qcow2).toMatchObject({ status: 'SUCCESS', image: { diskFormat: 'QCOW2', size: QCOW2_DATA.length, ...digestOf(QCOW2_DATA) } });
-    const redirected = await finishedTask(admin, (await create(importInput(source.url('/redirect')))).id);
+    const redirected = await finishedTask(server.admin, (await create(importInput(source.url('/redirect')))).id);
     expect(redirected).toMatchObject({ status: 'SUCCESS', image: { status: 'ACTIVE', size: RAW_DATA.length } });
   });
 });
@@ -60,13 +51,13 @@ describe('createTask (IMPORT) that fails while running', () => {
     ['a transfer that breaks off', '/broken.raw', {}, /^the transfer from http:\/\/127\.0\.0\.1:\d+\/broken\.raw broke off/],
   ])('%s ends FAILURE with a message and leaves no image', async (_case, path, overrides, message) => {
     const accepted = await create(importInput(source.url(path), overrides));
-    const done = await finishedTask(admin, accepted.id);
+    const done = await finishedTask(server.admin, accepted.id);
     expect(done.status).toBe('FAILURE');
     expect(done.message).toMatch(message);
     expect(done.result).toBeNull();
     expect(done.image).toBeNull();
     expect(done.expiresAt).not.toBeNull();
-    expect((await admin.data(GetImageDocument, { id: accepted.image!.id })).image).toBeNull();
+    expect((await server.admin.data(GetImageDocument, { id: accepted.image!.id })).image).toBeNull();
   });
 
   it('stops a stream without Content-Length as soon as it passes image_size_cap', async () => {
@@ -100,13 +91,13 @@ describe('createTask (IMPORT) that fails while running', () => {
   it('deletes the members the owner added to the QUEUED image along with it, as deleteImage does', async () => {
     const accepted = await create(importInput(source.url('/gated.raw')));
     const imageId = accepted.image!.id;
-    await admin.data(AddImageMemberDocument, { input: { imageId, memberId: 'project-b' } });
+    await server.admin.data(AddImageMemberDocument, { input: { imageId, memberId: 'project-b' } });
     source.openGate();
-    const done = await finishedTask(admin, accepted.id);
+    const done = await finishedTask(server.admin, accepted.id);
     expect(done).toMatchObject({ status: 'FAILURE', image: null });
     expect(done.message).toMatch(/answered HTTP 404 Not Found$/);
     // Kept for audit, like every soft-deleted row, but no longer live.
-    const rows = await test.server.db.orm.em.fork().find(ImageMember, { image: imageId }, { filters: false });
+    const rows = await server.server.db.orm.em.fork().find(ImageMember, { image: imageId }, { filters: false });
     expect(rows.map((row) => [row.memberId, row.deleted])).toEqual([['project-b', true]]);
   });
 });
@@ -114,13 +105,13 @@ describe('createTask (IMPORT) that fails while running', () => {
 describe('createTask with an owner in imageProperties', () => {
   it('lets an admin import into another project\'s image, as createImage does (the task stays the admin\'s)', async () => {
     const accepted = await create(importInput(source.url('/image.raw'), { imageProperties: { containerFormat: 'BARE', owner: 'project-b' } }));
-    const done = await finishedTask(admin, accepted.id);
+    const done = await finishedTask(server.admin, accepted.id);
     expect(done).toMatchObject({ status: 'SUCCESS', owner: 'admin-project', image: { owner: 'project-b', status: 'ACTIVE' } });
   });
 });
 
 describe('createTask input checks (before any task exists)', () => {
-  const taskCount = async () => (await admin.data(ListTasksDocument, { first: 1000 })).tasks.edges.length;
+  const taskCount = async () => (await server.admin.data(ListTasksDocument, { first: 1000 })).tasks.edges.length;
 
   it.each([
     ['a URL to the metadata service', importInput('http://169.254.169.254/latest/meta-data'), /not allowed/],
@@ -137,7 +128,7 @@ describe('createTask input checks (before any task exists)', () => {
   ])('refuses %s with BAD_USER_INPUT', async (_case, input, message) => {
     const before = await taskCount();
     const withPort = JSON.parse(JSON.stringify(input).replace('http://127.0.0.1/x', source.url('/image.raw'))) as typeof input;
-    const error = await admin.error('BAD_USER_INPUT', CreateTaskDocument, { input: withPort });
+    const error = await server.admin.error('BAD_USER_INPUT', CreateTaskDocument, { input: withPort });
     expect(error.message).toMatch(message);
     expect(await taskCount()).toBe(before);
   });

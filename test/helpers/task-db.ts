@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type Config } from '../../../src/config/index.js';
-import { openDatabase, Task, type Database } from '../../../src/persistence/index.js';
-import { ManualClock } from '../../helpers/manual-clock.js';
+import { loadConfig, type Config } from '../../src/config/index.js';
+import { openDatabase, Task, type Database } from '../../src/persistence/index.js';
+import { ManualClock } from './manual-clock.js';
 
 export interface TaskDb {
   db: Database;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseAge, purgeDeletedTasks, softDeleteExpiredTasks } from '../../../src/domain/tasks/expired-task-removal.js';
-import { Task } from '../../../src/persistence/index.js';
-import { openTaskDb, type TaskDb } from './task-db.js';
+import { parseAge, purgeDeletedTasks, softDeleteExpiredTasks } from '../../src/domain/tasks/expired-task-removal.js';
+import { Task } from '../../src/persistence/index.js';
+import { openTaskDb, type TaskDb } from '../helpers/task-db.js';
 
 let t: TaskDb;
 beforeEach(async () => {

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/index.js';
-import { canMoveTask, expiryAt, moveTask, statusesBefore } from '../../../src/domain/tasks/task-lifecycle.js';
-import { TASK_STATUSES } from '../../../src/domain/tasks/task-values.js';
-import { Task } from '../../../src/persistence/index.js';
-import { openTaskDb, type TaskDb } from './task-db.js';
+import { loadConfig } from '../../src/config/index.js';
+import { canMoveTask, expiryAt, moveTask, statusesBefore } from '../../src/domain/tasks/task-lifecycle.js';
+import { TASK_STATUSES } from '../../src/domain/tasks/task-values.js';
+import { Task } from '../../src/persistence/index.js';
+import { openTaskDb, type TaskDb } from '../helpers/task-db.js';
 
 describe('task status machine', () => {
   it('moves only forward: pending → processing → success | failure, and pending → failure', () => {
