@@ -3,23 +3,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { createApp, createRequestServices, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/index.js';
-import { Access } from '../../src/domain/image-access.js';
-import { createIdentity } from '../../src/domain/identity.js';
-import { PropertyLoader } from '../../src/domain/images/property-loader.js';
-import { CallerMemberships } from '../../src/domain/members/caller-memberships.js';
-import { Image, ImageMember, openDatabase, type Database } from '../../src/persistence/index.js';
-import { PolicyEnforcer } from '../../src/policy/index.js';
+import { createIdentity, type Identity } from '../../src/domain/identity.js';
+import { Image, ImageMember, type Database } from '../../src/persistence/index.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'glance-memberships-'));
 const config = loadConfig({ env: {}, overrides: { data_dir: dataDir } });
+let app: App;
 let db: Database;
-let policy: PolicyEnforcer;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  db = await openDatabase(config);
-  policy = await PolicyEnforcer.create({ logger: { info() {}, error() {} } });
+  app = await createApp(config, { logger: pino({ level: 'silent' }) });
+  db = app.db;
   const em = db.orm.em.fork();
   const image = (name: string, visibility: string, owner = 'project-a') => {
     const created = em.create(Image, {
@@ -41,15 +39,17 @@ beforeAll(async () => {
   await em.flush();
 });
 afterAll(async () => {
-  policy.close();
-  await db.close();
+  await app.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** The visibility and policy decisions of one request by `identity`, wired as the server wires them. */
+const accessFor = (identity: Identity) => createRequestServices(app, identity).access;
 
 /** One request's view for a member of `projectId`, with every test image loaded and prepared. */
 async function requestFor(projectId: string, roles = ['member']) {
   const em = db.orm.em.fork();
-  const access = new Access(policy, createIdentity('user', projectId, roles), new CallerMemberships(em, projectId), new PropertyLoader(em));
+  const access = accessFor(createIdentity('user', projectId, roles));
   const images = await em.find(Image, {});
   const before = db.statementCount();
   await access.prepare(images);
@@ -73,7 +73,7 @@ describe('visibility of a SHARED image', () => {
 
   it('counts an image whose memberships were never loaded as not shared with the caller', async () => {
     const em = db.orm.em.fork();
-    const access = new Access(policy, createIdentity('bob', 'project-b', ['member']), new CallerMemberships(em, 'project-b'), new PropertyLoader(em));
+    const access = accessFor(createIdentity('bob', 'project-b', ['member']));
     expect(access.isVisible((await em.findOne(Image, { id: ids['shared']! }))!)).toBe(false);
   });
 });
@@ -93,7 +93,7 @@ describe('preloading', () => {
   it('takes one statement for a batch of images, and none when no image could be shared with the caller', async () => {
     expect((await requestFor('project-b')).statements).toBe(1);
     const em = db.orm.em.fork();
-    const access = new Access(policy, createIdentity('alice', 'project-a', ['member']), new CallerMemberships(em, 'project-a'), new PropertyLoader(em));
+    const access = accessFor(createIdentity('alice', 'project-a', ['member']));
     const ownImages = await em.find(Image, { owner: 'project-a' });
     const before = db.statementCount();
     await access.prepare(ownImages);
