@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTaskDocument, GetTaskDocument, ImageDataDocument } from '../generated/operations.js';
+import {
+  AddImageTagDocument, CreateTaskDocument, DeactivateImageDocument, GetImageDocument, GetTaskDocument, ImageDataDocument,
+} from '../generated/operations.js';
 import { SPAWN_TEST_TIMEOUT, spawnServe, type ServeProcess } from '../helpers/cli.js';
 import { GraphQLClient } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
@@ -13,6 +15,7 @@ import { bytes, startSaving, storeFiles } from './image-data-fixtures.js';
 import { importInput, startImageSource, type ImageSource } from './tasks-fixtures.js';
 
 const LEASE_SECONDS = 2;
+const TAG_QUOTA = 5;
 const dataDir = mkdtempSync(join(tmpdir(), 'glance-several-'));
 let source: ImageSource;
 const servers: ServeProcess[] = [];
@@ -34,6 +37,7 @@ async function startServer(): Promise<{ serve: ServeProcess; admin: GraphQLClien
     GLANCE_JWT_SECRET: 'a-test-secret-of-at-least-32-characters',
     GLANCE_LOG_LEVEL: 'error',
     GLANCE_WORK_LEASE_SECONDS: String(LEASE_SECONDS),
+    GLANCE_IMAGE_TAG_QUOTA: String(TAG_QUOTA),
     GLANCE_ALLOWED_HOSTS: '127.0.0.1',
     GLANCE_ALLOWED_PORTS: String(source.port),
   });
@@ -70,6 +74,20 @@ describe('two server processes on one database', () => {
     upload.finish();
     expect((await upload.response).status).toBe(204);
     expect((await b.admin.data(ImageDataDocument, { id })).image).toMatchObject({ status: 'ACTIVE', size: 64 * 1024 + 1000 });
+
+    // A change on one process is what the other answers at once.
+    await a.admin.data(DeactivateImageDocument, { input: { id } });
+    expect((await b.admin.data(ImageDataDocument, { id })).image?.status).toBe('DEACTIVATED');
+
+    // Parallel count-then-insert split across both processes never passes the quota, and nothing fails otherwise.
+    const tagged = await createImage(a.admin);
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, n) => (n % 2 ? a : b).admin.request(AddImageTagDocument, { input: { imageId: tagged.id, tag: `t${n}` } })),
+    );
+    const codes = answers.map((answer) => answer.errors?.[0]?.extensions?.code ?? 'OK');
+    expect(codes.filter((code) => code === 'OK')).toHaveLength(TAG_QUOTA);
+    expect(codes.filter((code) => code !== 'OK').every((code) => code === 'PAYLOAD_TOO_LARGE')).toBe(true);
+    expect((await b.admin.data(GetImageDocument, { id: tagged.id })).image?.tags).toHaveLength(TAG_QUOTA);
     await a.serve.stop('SIGTERM');
     await b.serve.stop('SIGTERM');
   });

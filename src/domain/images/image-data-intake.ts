@@ -6,7 +6,7 @@ import type { Config } from '../../config/index.js';
 import { Image, ImageLocation, type EntityManager } from '../../persistence/index.js';
 import { ByteLimitError, type FilesystemStore, type StagedData } from '../../store/index.js';
 import { ConflictError, DomainError, InvalidInputError, PayloadTooLargeError } from '../errors.js';
-import { assertStorageQuota, imageByteLimit, type ByteLimit } from './image-data-quota.js';
+import { assertStorageQuotaInWrite, imageByteLimit, type ByteLimit } from './image-data-quota.js';
 import { heldBy, keepRenewing, lapsedBy, RELEASED, type LeaseHolder } from '../work-lease.js';
 import { moveImage } from './image-status.js';
 import type { ImageStatus } from './image-values.js';
@@ -116,13 +116,13 @@ async function activate(deps: ImageDataDeps, image: Image, staged: StagedData, d
   const { id } = image;
   await deps.em.transactional(async (tx) => {
     const { size, checksum, osHashAlgo, osHashValue } = staged;
-    const position = await tx.count(ImageLocation, { image: id, status: 'active' });
-    // The room measured when the upload began may have been taken meanwhile by other uploads or locations of the
-    // same owner; writes share one connection, so this check and the write below cannot be overtaken.
-    // Glance: glance/quota/__init__.py ImageProxy.set_data (the quota re-checked after the write)
-    await assertStorageQuota(tx, deps.config, image, size * (position + 1));
+    // The status move first: it locks the image row before anything is read.
     const changes = { size, checksum, osHashAlgo, osHashValue, ...RELEASED };
     await moveImage(tx, id, { operation: 'store the data of', from: during, to: 'active', changes, onlyIf: { leaseOwner: deps.lease.owner } });
+    const position = await tx.count(ImageLocation, { image: id, status: 'active' });
+    // The room measured when the upload began may have been taken meanwhile by other uploads or locations of the
+    // same owner. Glance: glance/quota/__init__.py ImageProxy.set_data (the quota re-checked after the write)
+    await assertStorageQuotaInWrite(tx, deps.config, image, size * (position + 1));
     tx.create(ImageLocation, { image: tx.getReference(Image, id), url: staged.url, metadata: {}, position });
     await tx.flush();
     await staged.commit();

@@ -1,7 +1,7 @@
 // How many bytes an image's data may have: `image_size_cap`, and what is left of the owner's `user_storage_quota`.
 // Glance: glance/api/common.py check_quota, glance/db/sqlalchemy/api.py user_get_storage_usage
 import type { Config } from '../../config/index.js';
-import type { EntityManager, Image } from '../../persistence/index.js';
+import { ProjectLock, type EntityManager, type Image } from '../../persistence/index.js';
 import { PayloadTooLargeError } from '../errors.js';
 
 /** A number of bytes not to exceed, and the error that says which limit it is. */
@@ -50,4 +50,13 @@ export async function imageByteLimit(em: EntityManager, config: Config, image: I
 export async function assertStorageQuota(em: EntityManager, config: Config, image: Image, bytes: number): Promise<void> {
   const room = await storageQuotaRoom(em, config, image);
   if (room && bytes > room.maxBytes) throw room.exceeded();
+}
+
+/**
+ * assertStorageQuota inside the transaction that stores the bytes, after taking the owner's quota lock: checks of
+ * one project's quota then run one after another in every process, each seeing what the one before committed.
+ */
+export async function assertStorageQuotaInWrite(tx: EntityManager, config: Config, image: Image, bytes: number): Promise<void> {
+  if (config.user_storage_quota > 0 && image.owner !== null) await tx.upsert(ProjectLock, { project: image.owner, lockedAt: new Date() });
+  await assertStorageQuota(tx, config, image, bytes);
 }

@@ -9,7 +9,7 @@ import { Image, ImageLocation, type EntityManager } from '../../persistence/inde
 import type { FilesystemStore } from '../../store/index.js';
 import type { Access } from '../image-access.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
-import { assertStorageQuota } from '../images/image-data-quota.js';
+import { assertStorageQuota, assertStorageQuotaInWrite } from '../images/image-data-quota.js';
 import { assertFormatsSet } from '../images/image-data-intake.js';
 import { loadReadableImage, type ImageLoaders } from '../images/image-loaders.js';
 import { assertImagePrecondition } from '../images/image-preconditions.js';
@@ -79,9 +79,9 @@ export class LocationService {
     assertNotDuplicate(location, current);
     const position = (current.at(-1)?.position ?? -1) + 1;
     await this.write(image, 'add', activation(image, size, validation), async (tx) => {
-      // Again inside the write: a parallel change of the owner's images may have used the room since the check
-      // above (kept for Glance's order of errors). Writes share one connection, so none can overtake this one.
-      await assertStorageQuota(tx, config, image, stored);
+      // Again inside the write, under the owner's quota lock: a parallel change of the owner's images may have used
+      // the room since the check above (kept for Glance's order of errors).
+      await assertStorageQuotaInWrite(tx, config, image, stored);
       tx.create(ImageLocation, { image: tx.getReference(Image, image.id), url: location.url, metadata: location.metadata, position });
     });
     return this.reloaded(image);
@@ -106,7 +106,7 @@ export class LocationService {
     await assertStorageQuota(em, config, image, size * next.length);
     assertNoDuplicates(next);
     await this.write(image, 'replace', activation(image, size, validation), async (tx) => {
-      await assertStorageQuota(tx, config, image, size * next.length); // again inside the write, as in add()
+      await assertStorageQuotaInWrite(tx, config, image, size * next.length); // again inside the write, as in add()
       await tx.nativeUpdate(ImageLocation, { image: image.id, status: 'active' }, { status: 'deleted', updatedAt: new Date() });
       next.forEach((location, position) => tx.create(ImageLocation, { image: tx.getReference(Image, image.id), ...location, position }));
     });

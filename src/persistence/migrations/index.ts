@@ -6,6 +6,7 @@ import { Migration20261124185846_tasks } from './sqlite/Migration20261124185846_
 import { Migration20261124185952_image_members } from './sqlite/Migration20261124185952_image_members.js';
 import { Migration20261124190349_image_locations } from './sqlite/Migration20261124190349_image_locations.js';
 import { Migration20261202133203_work_leases } from './sqlite/Migration20261202133203_work_leases.js';
+import { Migration20261202135209_project_locks } from './sqlite/Migration20261202135209_project_locks.js';
 
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124184541_images', class: Migration20261124184541_images },
@@ -13,4 +14,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124185952_image_members', class: Migration20261124185952_image_members },
   { name: 'Migration20261124190349_image_locations', class: Migration20261124190349_image_locations },
   { name: 'Migration20261202133203_work_leases', class: Migration20261202133203_work_leases },
+  { name: 'Migration20261202135209_project_locks', class: Migration20261202135209_project_locks },
 ];
