@@ -1,12 +1,13 @@
 // Several server processes on one database and one image store behave as one service: work in progress belongs to
 // the process doing it through a lease in the database, so a server starting beside it leaves it alone, and a
-// server that dies (kill -9) has its uploads and tasks taken back by another within one lease length.
+// server that dies (kill -9) has its uploads and tasks taken back by another within one lease length; checks and
+// writes on one image from both processes (quotas, status) meet as if one process made them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AddImageTagDocument, CreateTaskDocument, DeactivateImageDocument, GetImageDocument, GetTaskDocument, ImageDataDocument,
+  AddImageLocationDocument, AddImageTagDocument, CreateTaskDocument, DeactivateImageDocument, GetImageDocument, GetTaskDocument, ImageDataDocument,
 } from '../generated/operations.js';
 import { SPAWN_TEST_TIMEOUT, spawnServe, type ServeProcess } from '../helpers/cli.js';
 import { GraphQLClient } from '../helpers/client.js';
@@ -38,6 +39,7 @@ async function startServer(): Promise<{ serve: ServeProcess; admin: GraphQLClien
     GLANCE_LOG_LEVEL: 'error',
     GLANCE_WORK_LEASE_SECONDS: String(LEASE_SECONDS),
     GLANCE_IMAGE_TAG_QUOTA: String(TAG_QUOTA),
+    GLANCE_SHOW_MULTIPLE_LOCATIONS: 'true',
     GLANCE_ALLOWED_HOSTS: '127.0.0.1',
     GLANCE_ALLOWED_PORTS: String(source.port),
   });
@@ -70,10 +72,17 @@ describe('two server processes on one database', () => {
     expect((await b.admin.data(ImageDataDocument, { id })).image?.status).toBe('SAVING');
     expect((await b.admin.data(GetTaskDocument, { id: task.taskId })).task).toMatchObject({ status: 'PROCESSING', image: { status: 'IMPORTING' } });
 
+    // Locations of an image whose data another process is receiving are refused, however many ask at once.
+    const location = { imageId: id, url: source.url('/image.raw'), metadata: {} };
+    const adds = await Promise.all(Array.from({ length: 20 }, () => b.admin.request(AddImageLocationDocument, { input: location })));
+    expect(adds.map((answer) => answer.errors?.[0]?.extensions?.code)).toEqual(Array(20).fill('CONFLICT'));
+
     upload.send(bytes(1000));
     upload.finish();
     expect((await upload.response).status).toBe(204);
-    expect((await b.admin.data(ImageDataDocument, { id })).image).toMatchObject({ status: 'ACTIVE', size: 64 * 1024 + 1000 });
+    const uploaded = (await b.admin.data(ImageDataDocument, { id })).image;
+    expect(uploaded).toMatchObject({ status: 'ACTIVE', size: 64 * 1024 + 1000 });
+    expect(uploaded?.locations).toHaveLength(1);
 
     // A change on one process is what the other answers at once.
     await a.admin.data(DeactivateImageDocument, { input: { id } });
