@@ -2,6 +2,7 @@
 // errors (syntax, validation, variables, limits) are bad input; anything else is logged and masked.
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { contentionAsConflict } from '../domain/database-contention.js';
 import { DomainError, ERROR_CODES } from '../domain/errors.js';
 
 const CLIENT_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
@@ -17,7 +18,7 @@ export interface ErrorLogger {
 
 export function createErrorFormatter(logger: ErrorLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const cause = unwrapResolverError(error);
+    const cause = contentionAsConflict(unwrapResolverError(error));
     if (cause instanceof DomainError) return withCode(formatted, cause.code, cause.message);
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) return withCode(formatted, code, formatted.message);

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import type { Logger } from 'pino';
 import { createRequestServices, type App, type RequestServices } from '../app.js';
+import { contentionAsConflict } from '../domain/database-contention.js';
 import { DomainError, UnauthenticatedError, type ErrorCode } from '../domain/errors.js';
 import { ImageDataUnavailableError } from '../domain/images/image-data.service.js';
 import { single, type Authenticator } from './auth.js';
@@ -96,7 +97,8 @@ async function callerServices(deps: ImageDataRouteDeps, request: FastifyRequest)
  * stream lets go of it (and counts as destroyed) once its body is read or the store stops reading it, so only the
  * socket tells whether the client is still there.
  */
-function failed(request: FastifyRequest, reply: FastifyReply, connection: Socket | null, error: unknown) {
+function failed(request: FastifyRequest, reply: FastifyReply, connection: Socket | null, failure: unknown) {
+  const error = contentionAsConflict(failure);
   // An upload that failed midway leaves the rest of its body unread: end the connection rather than read it.
   if (request.method === 'PUT') reply.header('connection', 'close');
   if (error instanceof DomainError) return sendError(reply, HTTP_STATUS[error.code], error.code, error.message);
