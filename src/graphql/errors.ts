@@ -1,12 +1,13 @@
-// One place maps failures to the codes clients see. Domain errors keep their message; GraphQL's own request
-// errors (syntax, validation, variables, limits) are bad input; anything else is logged and masked.
+// One place maps failures to the codes clients see. Domain errors keep their message; Apollo Server's own request
+// codes are kept (clients read them: Apollo Client's persisted-query link retries on PERSISTED_QUERY_NOT_FOUND);
+// other refusals of a request are bad input; anything else is logged and masked.
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { contentionAsConflict } from '../domain/database-contention.js';
 import { DomainError, ERROR_CODES } from '../domain/errors.js';
 
 const CLIENT_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
-/** Apollo's codes for a request that could not be executed as sent. */
+/** Apollo Server's codes for a request that could not be executed as sent. */
 const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
@@ -25,7 +26,7 @@ export function createErrorFormatter(logger: ErrorLogger) {
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       // graphql-js parses recursively: a document nested thousands of levels deep overflows the stack while parsing.
       const message = causedByStackOverflow(error) ? 'the document nests too deeply to be read' : formatted.message;
-      return withCode(formatted, 'BAD_USER_INPUT', message);
+      return withCode(formatted, code, message);
     }
     // A GraphQLError raised by graphql-js or a validation rule (armor limits, scalars) without a cause is the
     // client's request being refused, not a server fault.

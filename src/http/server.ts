@@ -35,6 +35,8 @@ const armor = new ApolloArmor({
   maxDirectives: { n: 50 },
   // Token counting is left to graphql-js (parseOptions below), whose syntax errors keep HTTP 400.
   maxTokens: { enabled: false },
+  // "Did you mean ...?" helps whoever writes a query, and hides nothing: introspection is open anyway.
+  blockFieldSuggestion: { enabled: false },
 });
 
 export async function createHttpServer(deps: HttpServerDeps) {

@@ -53,6 +53,19 @@ export class GraphQLClient {
     return response.data as TData;
   }
 
+  /**
+   * The data of a mutation that must succeed without errors. Mutation payloads are nullable so that one failing
+   * root field does not hide the others' results; without errors, every root field has its payload.
+   */
+  async mutate<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    ...variables: TVariables extends Record<string, never> ? [] | [TVariables] : [TVariables]
+  ): Promise<{ [Field in keyof TData]: NonNullable<TData[Field]> }> {
+    const data = await this.data(document, ...variables);
+    for (const [field, payload] of Object.entries(data as object)) expect(payload, field).not.toBeNull();
+    return data as { [Field in keyof TData]: NonNullable<TData[Field]> };
+  }
+
   /** The first error of a request that must fail with `code`. */
   async error<TData, TVariables>(
     code: string,

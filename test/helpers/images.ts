@@ -6,7 +6,7 @@ import type { GraphQLClient } from './client.js';
 import type { TestServer } from './server.js';
 
 export async function createImage(client: GraphQLClient, input: CreateImageInput = {}) {
-  const { createImage } = await client.data(CreateImageDocument, { input: { diskFormat: 'RAW', containerFormat: 'BARE', ...input } });
+  const { createImage } = await client.mutate(CreateImageDocument, { input: { diskFormat: 'RAW', containerFormat: 'BARE', ...input } });
   return createImage.image;
 }
 

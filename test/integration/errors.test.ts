@@ -35,30 +35,56 @@ async function everyField(client: GraphQLClient, typeName: string): Promise<stri
   return select(typeName, [typeName]);
 }
 
-describe('malformed requests are BAD_USER_INPUT with HTTP 400', () => {
+describe('requests Apollo Server cannot run keep its codes, with HTTP 400', () => {
   it.each([
-    ['a syntax error', '{ images { edges { cursor } '],
-    ['an unknown field', '{ images { nope } }'],
-    ['a wrong argument type', '{ images(first: "ten") { edges { cursor } } }'],
-    ['a missing required argument', '{ image { id } }'],
-    ['too many aliases', `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: viewer { userId }`).join(' ')} }`],
-  ])('%s', async (_label, query) => {
+    ['a syntax error', '{ images { edges { cursor } ', 'GRAPHQL_PARSE_FAILED'],
+    ['an unknown field', '{ images { nope } }', 'GRAPHQL_VALIDATION_FAILED'],
+    ['a wrong argument type', '{ images(first: "ten") { edges { cursor } } }', 'GRAPHQL_VALIDATION_FAILED'],
+    ['a missing required argument', '{ image { id } }', 'GRAPHQL_VALIDATION_FAILED'],
+    ['too many aliases', `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: viewer { userId }`).join(' ')} }`, 'GRAPHQL_VALIDATION_FAILED'],
+    ['two operations and no operationName', 'query A { viewer { userId } } query B { viewer { userId } }', 'OPERATION_RESOLUTION_FAILURE'],
+  ])('%s', async (_label, query, code) => {
     const response = await server.alice.raw(query);
     expect(response.status).toBe(400);
-    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.extensions?.code).toBe(code);
   });
 
   it('a document nested too deeply to parse, with a message saying so', async () => {
     const response = await server.alice.raw(`{ images(first: ${'['.repeat(2400)}1${']'.repeat(2400)}) { edges { cursor } } }`);
     expect(response.status).toBe(400);
-    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(response.errors?.[0]?.message).toBe('the document nests too deeply to be read');
   });
 
-  it('a variable of the wrong type', async () => {
+  it('a variable of the wrong type is BAD_USER_INPUT, as Apollo Server says', async () => {
     const response = await server.alice.raw('query ($first: Int) { images(first: $first) { edges { cursor } } }', { first: 'ten' });
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('a body without a query is BAD_REQUEST', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.alice.token}` },
+      body: JSON.stringify({ variables: {} }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('an unknown persisted query hash is PERSISTED_QUERY_NOT_FOUND, which persisted-query links answer with the query', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.alice.token}` },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }),
+    });
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  it('suggest the field that was probably meant', async () => {
+    const response = await server.alice.raw('{ imagse { edges { cursor } } }');
+    expect(response.errors?.[0]?.message).toMatch(/Did you mean "images?"/);
   });
 });
 

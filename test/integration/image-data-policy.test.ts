@@ -38,7 +38,7 @@ describe('default policies', () => {
     // Another project's member cannot see a private image at all.
     await refused(await download(server.bob, id), 404, 'NOT_FOUND');
     // Once the image is community-visible, that member sees it and may download it.
-    await server.alice.data(UpdateImageDocument, { input: { id, visibility: 'COMMUNITY' } });
+    await server.alice.mutate(UpdateImageDocument, { input: { id, visibility: 'COMMUNITY' } });
     expect((await body(await download(server.bob, id))).equals(data)).toBe(true);
   });
 

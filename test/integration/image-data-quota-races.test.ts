@@ -51,7 +51,7 @@ describe('user_storage_quota with overlapping changes', () => {
     const { id: uploading } = await createImage(owner);
     const held = await startSaving(owner, uploading, bytes(1000));
     const { id: located } = await createImage(owner);
-    await owner.data(AddImageLocationDocument, { input: { imageId: located, url: remote.url('/data/4000') } });
+    await owner.mutate(AddImageLocationDocument, { input: { imageId: located, url: remote.url('/data/4000') } });
     held.send(bytes(3000));
     held.finish();
     await expectHttpError(await held.response, 413, 'PAYLOAD_TOO_LARGE');

@@ -57,7 +57,7 @@ describe('upload', () => {
     const { id } = await createImage(server.alice);
     await upload(server.alice, id, 'first');
     expect(await expectHttpError(await upload(server.alice, id, 'second'), 409, 'CONFLICT')).toMatch(/ACTIVE/);
-    await server.alice.data(DeactivateImageDocument, { input: { id } });
+    await server.alice.mutate(DeactivateImageDocument, { input: { id } });
     expect(await expectHttpError(await upload(server.admin, id, 'third'), 409, 'CONFLICT')).toMatch(/DEACTIVATED/);
   });
 
@@ -142,7 +142,7 @@ describe('download', () => {
   it('keeps a DEACTIVATED image’s data from non-admins (403) and serves it to admins', async () => {
     const { id: suspect } = await createImage(server.alice);
     await upload(server.alice, suspect, data);
-    await server.alice.data(DeactivateImageDocument, { input: { id: suspect } });
+    await server.alice.mutate(DeactivateImageDocument, { input: { id: suspect } });
     expect(await expectHttpError(await download(server.alice, suspect), 403, 'FORBIDDEN')).toMatch(/DEACTIVATED/);
     const response = await download(server.admin, suspect);
     expect(response.status).toBe(200);
@@ -159,9 +159,9 @@ describe('deleting an image', () => {
     for (const deactivate of [false, true]) {
       const { id } = await createImage(server.alice);
       expect((await upload(server.alice, id, bytes(2048))).status).toBe(204);
-      if (deactivate) await server.alice.data(DeactivateImageDocument, { input: { id } });
+      if (deactivate) await server.alice.mutate(DeactivateImageDocument, { input: { id } });
       expect(storeFiles(server.dataDir)).toContain(id);
-      await server.alice.data(DeleteImageDocument, { input: { id } });
+      await server.alice.mutate(DeleteImageDocument, { input: { id } });
       expect(storeFiles(server.dataDir)).not.toContain(id);
       await expectHttpError(await download(server.admin, id), 404, 'NOT_FOUND');
     }

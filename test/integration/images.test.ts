@@ -24,7 +24,7 @@ describe('createImage', () => {
     const id = '3f0e2a7c-51a4-4b8e-9a57-8e5a3c7e4b10';
     await createImage(server.alice, { id });
     await server.alice.error('CONFLICT', CreateImageDocument, { input: { id } });
-    await server.alice.data(DeleteImageDocument, { input: { id } });
+    await server.alice.mutate(DeleteImageDocument, { input: { id } });
     const error = await server.alice.error('CONFLICT', CreateImageDocument, { input: { id } });
     expect(error.message).toMatch(/never reused/);
   });
@@ -103,11 +103,11 @@ describe('formats the configuration disables', () => {
 describe('updateImage', () => {
   it('changes fields and properties; null clears a clearable field', async () => {
     const image = await createImage(server.alice, { name: 'before', properties: [{ key: 'k1', value: 'v1' }] });
-    const { updateImage } = await server.alice.data(UpdateImageDocument, {
+    const { updateImage } = await server.alice.mutate(UpdateImageDocument, {
       input: { id: image.id, name: null, minRam: 512, osHidden: true, setProperties: [{ key: 'k2', value: 'v2' }, { key: 'k1', value: 'v1b' }] },
     });
     expect(updateImage.image).toMatchObject({ name: null, minRam: 512, osHidden: true, properties: [{ key: 'k1', value: 'v1b' }, { key: 'k2', value: 'v2' }] });
-    const removed = await server.alice.data(UpdateImageDocument, { input: { id: image.id, removeProperties: ['k1'] } });
+    const removed = await server.alice.mutate(UpdateImageDocument, { input: { id: image.id, removeProperties: ['k1'] } });
     expect(removed.updateImage.image.properties).toEqual([{ key: 'k2', value: 'v2' }]);
     expect(Date.parse(removed.updateImage.image.updatedAt)).toBeGreaterThanOrEqual(Date.parse(image.updatedAt));
   });
@@ -120,7 +120,7 @@ describe('updateImage', () => {
 
   it('changes formats only while QUEUED (CONFLICT otherwise)', async () => {
     const image = await createImage(server.alice);
-    expect((await server.alice.data(UpdateImageDocument, { input: { id: image.id, diskFormat: 'QCOW2' } })).updateImage.image.diskFormat).toBe('QCOW2');
+    expect((await server.alice.mutate(UpdateImageDocument, { input: { id: image.id, diskFormat: 'QCOW2' } })).updateImage.image.diskFormat).toBe('QCOW2');
     await setImageRow(server, image.id, { status: 'active', size: 10 });
     const error = await server.alice.error('CONFLICT', UpdateImageDocument, { input: { id: image.id, diskFormat: 'VHDX' } });
     expect(error.message).toMatch(/ACTIVE/);
@@ -134,7 +134,7 @@ describe('updateImage', () => {
     await server.reader.error('FORBIDDEN', UpdateImageDocument, { input: { id: privateImage.id, name: 'x' } });
     await server.alice.error('FORBIDDEN', UpdateImageDocument, { input: { id: privateImage.id, owner: 'project-b' } });
     await server.alice.error('FORBIDDEN', UpdateImageDocument, { input: { id: privateImage.id, visibility: 'PUBLIC' } });
-    const { updateImage } = await server.admin.data(UpdateImageDocument, { input: { id: privateImage.id, owner: 'project-b' } });
+    const { updateImage } = await server.admin.mutate(UpdateImageDocument, { input: { id: privateImage.id, owner: 'project-b' } });
     expect(updateImage.image.owner).toBe('project-b');
   });
 
@@ -150,8 +150,8 @@ describe('deleteImage', () => {
   it('refuses protected images, deletes others, and the image is gone afterwards', async () => {
     const image = await createImage(server.alice, { protected: true });
     expect((await server.alice.error('FORBIDDEN', DeleteImageDocument, { input: { id: image.id } })).message).toMatch(/protected/);
-    await server.alice.data(UpdateImageDocument, { input: { id: image.id, protected: false } });
-    expect((await server.alice.data(DeleteImageDocument, { input: { id: image.id } })).deleteImage.id).toBe(image.id);
+    await server.alice.mutate(UpdateImageDocument, { input: { id: image.id, protected: false } });
+    expect((await server.alice.mutate(DeleteImageDocument, { input: { id: image.id } })).deleteImage.id).toBe(image.id);
     expect((await server.alice.data(GetImageDocument, { id: image.id })).image).toBeNull();
     expect((await server.admin.data(GetImageDocument, { id: image.id })).image).toBeNull();
     const listed = await server.admin.data(ListImagesDocument, { filter: { owner: 'project-a' }, first: 1000 });
@@ -164,17 +164,17 @@ describe('deleteImage', () => {
     await server.bob.error('NOT_FOUND', DeleteImageDocument, { input: { id: shared.id } });
     const community = await createImage(server.alice, { visibility: 'COMMUNITY' });
     await server.bob.error('FORBIDDEN', DeleteImageDocument, { input: { id: community.id } });
-    await server.admin.data(DeleteImageDocument, { input: { id: community.id } });
+    await server.admin.mutate(DeleteImageDocument, { input: { id: community.id } });
   });
 });
 
 describe('tags', () => {
   it('adds idempotently, removes, and refuses removing a missing tag', async () => {
     const image = await createImage(server.alice, { tags: ['one'] });
-    await server.alice.data(AddImageTagDocument, { input: { imageId: image.id, tag: 'two' } });
-    const again = await server.alice.data(AddImageTagDocument, { input: { imageId: image.id, tag: 'two' } });
+    await server.alice.mutate(AddImageTagDocument, { input: { imageId: image.id, tag: 'two' } });
+    const again = await server.alice.mutate(AddImageTagDocument, { input: { imageId: image.id, tag: 'two' } });
     expect(again.addImageTag.image.tags).toEqual(['one', 'two']);
-    const removed = await server.alice.data(RemoveImageTagDocument, { input: { imageId: image.id, tag: 'one' } });
+    const removed = await server.alice.mutate(RemoveImageTagDocument, { input: { imageId: image.id, tag: 'one' } });
     expect(removed.removeImageTag.image.tags).toEqual(['two']);
     await server.alice.error('NOT_FOUND', RemoveImageTagDocument, { input: { imageId: image.id, tag: 'one' } });
   });

@@ -36,7 +36,7 @@ async function activeImage(size = 100): Promise<string> {
 describe('a QUEUED image given a location', () => {
   it('becomes ACTIVE with the size the location’s server reports, and shows it first in directUrl', async () => {
     const { id } = await createImage(server.alice);
-    const { addImageLocation } = await server.alice.data(AddImageLocationDocument, { input: { imageId: id, url: remote.url('/data/1234'), metadata: { region: 'x' } } });
+    const { addImageLocation } = await server.alice.mutate(AddImageLocationDocument, { input: { imageId: id, url: remote.url('/data/1234'), metadata: { region: 'x' } } });
     expect(addImageLocation.image).toMatchObject({
       status: 'ACTIVE', size: 1234, checksum: null, directUrl: remote.url('/data/1234'),
       locations: [{ url: remote.url('/data/1234'), metadata: { region: 'x' } }],
@@ -58,7 +58,7 @@ describe('a QUEUED image given a location', () => {
     const { id } = await createImage(server.alice);
     const data = remote.content(10);
     const validationData = { checksum: md5(data), osHashAlgo: 'sha512', osHashValue: sha512(data) };
-    const { addImageLocation } = await server.alice.data(AddImageLocationDocument, { input: { imageId: id, url: remote.url('/data/10'), validationData } });
+    const { addImageLocation } = await server.alice.mutate(AddImageLocationDocument, { input: { imageId: id, url: remote.url('/data/10'), validationData } });
     expect(addImageLocation.image).toMatchObject({ checksum: md5(data), osHashAlgo: 'sha512', osHashValue: sha512(data) });
     // The same values again are fine; others are not.
     expect((await add(server.alice, id, remote.url('/data/10?again'), { validationData })).errors).toBeUndefined();
@@ -173,7 +173,7 @@ describe('replaceImageLocations', () => {
     const id = await activeImage();
     await add(server.alice, id, remote.url('/data/100'));
     const [own, http] = (await view(server.alice, id)).locations ?? [];
-    const { replaceImageLocations } = await server.alice.data(ReplaceImageLocationsDocument, {
+    const { replaceImageLocations } = await server.alice.mutate(ReplaceImageLocationsDocument, {
       input: { imageId: id, locations: [{ url: http!.url, metadata: { first: 'yes' } }, { url: own!.url }] },
     });
     expect(replaceImageLocations.image.locations).toEqual([{ url: http!.url, metadata: { first: 'yes' } }, { url: own!.url, metadata: {} }]);
@@ -188,7 +188,7 @@ describe('replaceImageLocations', () => {
   it('sets the locations of a QUEUED image, which becomes ACTIVE with the first one’s size', async () => {
     const { id } = await createImage(server.alice);
     const locations = [{ url: remote.url('/data/300') }, { url: remote.url('/data/300?mirror') }];
-    const { replaceImageLocations } = await server.alice.data(ReplaceImageLocationsDocument, { input: { imageId: id, locations } });
+    const { replaceImageLocations } = await server.alice.mutate(ReplaceImageLocationsDocument, { input: { imageId: id, locations } });
     expect(replaceImageLocations.image).toMatchObject({ status: 'ACTIVE', size: 300 });
     expect(replaceImageLocations.image.locations?.map((location) => location.url)).toEqual(locations.map((location) => location.url));
   });
@@ -200,7 +200,7 @@ describe('removeImageLocation', () => {
     await add(server.alice, id, remote.url('/data/100'));
     const [own] = (await view(server.alice, id)).locations ?? [];
     expect((await server.admin.error('BAD_USER_INPUT', RemoveImageLocationDocument, { input: { imageId: id, url: remote.url('/data/9') } })).message).toMatch(/no location/);
-    const { removeImageLocation } = await server.admin.data(RemoveImageLocationDocument, { input: { imageId: id, url: own!.url } });
+    const { removeImageLocation } = await server.admin.mutate(RemoveImageLocationDocument, { input: { imageId: id, url: own!.url } });
     expect(removeImageLocation.image.locations).toEqual([{ url: remote.url('/data/100'), metadata: {} }]);
     expect(storeFiles(server.dataDir)).not.toContain(id);
     expect((await server.admin.error('FORBIDDEN', RemoveImageLocationDocument, { input: { imageId: id, url: remote.url('/data/100') } })).message).toMatch(/last location/);
@@ -216,14 +216,14 @@ describe('removeImageLocation', () => {
 describe('who sees locations', () => {
   it('hides a DEACTIVATED image’s locations and directUrl from non-admins, not from admins', async () => {
     const id = await activeImage();
-    await server.alice.data(DeactivateImageDocument, { input: { id } });
+    await server.alice.mutate(DeactivateImageDocument, { input: { id } });
     expect(await view(server.alice, id)).toMatchObject({ locations: [], directUrl: null });
     expect((await view(server.admin, id)).locations).toHaveLength(1);
   });
 
   it('guards Image.locations with get_image_location: another project’s member is refused', async () => {
     const id = await activeImage();
-    await server.alice.data(UpdateImageDocument, { input: { id, visibility: 'COMMUNITY' } });
+    await server.alice.mutate(UpdateImageDocument, { input: { id, visibility: 'COMMUNITY' } });
     expect((await server.bob.error('FORBIDDEN', ImageDataDocument, { id })).message).toMatch(/get_image_location/);
   });
 

@@ -30,8 +30,8 @@ async function imageIn(status: Status): Promise<{ id: string; held?: HeldUpload 
   if (status === 'QUEUED') return { id };
   if (status === 'SAVING') return { id, held: await startSaving(server.alice, id) };
   expect((await upload(server.alice, id, bytes(1000))).status).toBe(204);
-  await server.admin.data(AddImageLocationDocument, { input: { imageId: id, url: remote.url('/data/1000'), metadata: { copy: 'remote' } } });
-  if (status === 'DEACTIVATED') await server.alice.data(DeactivateImageDocument, { input: { id } });
+  await server.admin.mutate(AddImageLocationDocument, { input: { imageId: id, url: remote.url('/data/1000'), metadata: { copy: 'remote' } } });
+  if (status === 'DEACTIVATED') await server.alice.mutate(DeactivateImageDocument, { input: { id } });
   if (status === 'KILLED') await setImageRow(server, id, { status: 'killed' });
   return { id };
 }
@@ -112,7 +112,7 @@ describe('the check is atomic with the write', () => {
     const adding = server.admin.request(AddImageLocationDocument, { input: { imageId: id, url: remote.url('/slow/1000') } });
     await hold.arrived;
     const saving = target === 'SAVING' ? await startSaving(server.alice, id) : null;
-    if (target === 'DEACTIVATED') await server.alice.data(DeactivateImageDocument, { input: { id } });
+    if (target === 'DEACTIVATED') await server.alice.mutate(DeactivateImageDocument, { input: { id } });
     const before = await view(id);
     hold.release();
     const response = await adding;

@@ -25,8 +25,8 @@ async function sharedNames(client: GraphQLClient, variables: SharedWithMeQueryVa
 /** An image owned by `owner`, shared with project-b, which answers `status` (PENDING: no answer). */
 async function sharedWithB(owner: GraphQLClient, name: string, status: MemberStatus) {
   const { id } = await createImage(owner, { name });
-  await owner.data(AddImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
-  if (status !== 'PENDING') await server.bob.data(UpdateImageMemberDocument, { input: { imageId: id, memberId: 'project-b', status } });
+  await owner.mutate(AddImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
+  if (status !== 'PENDING') await server.bob.mutate(UpdateImageMemberDocument, { input: { imageId: id, memberId: 'project-b', status } });
   return id;
 }
 

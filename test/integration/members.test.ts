@@ -20,9 +20,9 @@ beforeAll(async () => {
 });
 
 const add = (client: GraphQLClient, imageId: string, memberId: string) =>
-  client.data(AddImageMemberDocument, { input: { imageId, memberId } }).then((data) => data.addImageMember.member);
+  client.mutate(AddImageMemberDocument, { input: { imageId, memberId } }).then((data) => data.addImageMember.member);
 const answer = (client: GraphQLClient, imageId: string, memberId: string, status: MemberStatus) =>
-  client.data(UpdateImageMemberDocument, { input: { imageId, memberId, status } }).then((data) => data.updateImageMember.member);
+  client.mutate(UpdateImageMemberDocument, { input: { imageId, memberId, status } }).then((data) => data.updateImageMember.member);
 const memberIds = async (client: GraphQLClient, id: string) =>
   (await client.data(ImageMembersDocument, { id })).image?.members?.map((member) => `${member.memberId}:${member.status}`);
 const sharedWithBob = async () => (await server.bob.data(SharedWithMeDocument, {})).sharedWithMe.edges.map((edge) => edge.node.id);
@@ -46,6 +46,17 @@ describe('addImageMember', () => {
     expect(await sees(carol, image.id)).toBe(false);
   });
 
+  it('gives each membership an id of its own that stays the same through answers, removal and re-adding', async () => {
+    const imageId = await sharedImage();
+    const other = await sharedImage();
+    const added = await add(server.alice, imageId, 'project-b');
+    expect((await answer(server.bob, imageId, 'project-b', 'ACCEPTED')).id).toBe(added.id);
+    await server.alice.mutate(RemoveImageMemberDocument, { input: { imageId, memberId: 'project-b' } });
+    expect((await add(server.alice, imageId, 'project-b')).id).toBe(added.id);
+    const distinct = new Set([added.id, (await add(server.alice, imageId, 'project-c')).id, (await add(server.alice, other, 'project-b')).id]);
+    expect(distinct.size).toBe(3);
+  });
+
   it('refuses to share an image that is not SHARED with FORBIDDEN', async () => {
     for (const visibility of ['PRIVATE', 'COMMUNITY'] as const) {
       const image = await createImage(server.alice, { visibility });
@@ -64,7 +75,7 @@ describe('addImageMember', () => {
     const id = await sharedImage('project-b', 'project-c');
     const error = await server.alice.error('PAYLOAD_TOO_LARGE', AddImageMemberDocument, { input: { imageId: id, memberId: 'project-d' } });
     expect(error.message).toMatch(/image_member_quota/);
-    await server.alice.data(RemoveImageMemberDocument, { input: { imageId: id, memberId: 'project-c' } });
+    await server.alice.mutate(RemoveImageMemberDocument, { input: { imageId: id, memberId: 'project-c' } });
     await add(server.alice, id, 'project-d');
     expect(await memberIds(server.alice, id)).toEqual(['project-b:PENDING', 'project-d:PENDING']);
   });
@@ -114,7 +125,7 @@ describe('addImageMember', () => {
   it('brings a removed member back as PENDING, reusing its row', async () => {
     const id = await sharedImage('project-b');
     await answer(server.bob, id, 'project-b', 'ACCEPTED');
-    await server.alice.data(RemoveImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
+    await server.alice.mutate(RemoveImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
     expect(await add(server.alice, id, 'project-b')).toMatchObject({ status: 'PENDING' });
     const rows = await server.server.db.orm.em.fork().count(ImageMember, { image: id }, { filters: false });
     expect(rows).toBe(1);
@@ -162,7 +173,7 @@ describe('removeImageMember', () => {
     const id = await sharedImage('project-b');
     await answer(server.bob, id, 'project-b', 'ACCEPTED');
     expect(await sharedWithBob()).toContain(id);
-    const { removeImageMember } = await server.alice.data(RemoveImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
+    const { removeImageMember } = await server.alice.mutate(RemoveImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
     expect(removeImageMember).toEqual({ memberId: 'project-b', image: { id, members: [] } });
     expect(await sees(server.bob, id)).toBe(false);
     expect(await sharedWithBob()).not.toContain(id);
@@ -172,7 +183,7 @@ describe('removeImageMember', () => {
     const id = await sharedImage('project-b');
     await server.bob.error('FORBIDDEN', RemoveImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
     await server.alice.error('NOT_FOUND', RemoveImageMemberDocument, { input: { imageId: id, memberId: 'project-c' } });
-    await server.admin.data(RemoveImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
+    await server.admin.mutate(RemoveImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
     expect(await memberIds(server.alice, id)).toEqual([]);
   });
 });
@@ -218,12 +229,12 @@ describe('visibility changes and deletion', () => {
     const id = await sharedImage('project-b');
     await answer(server.bob, id, 'project-b', 'ACCEPTED');
     expect(await sharedWithBob()).toContain(id);
-    await server.alice.data(UpdateImageDocument, { input: { id, visibility: 'PRIVATE' } });
+    await server.alice.mutate(UpdateImageDocument, { input: { id, visibility: 'PRIVATE' } });
     expect(await sees(server.bob, id)).toBe(false);
     expect(await sharedWithBob()).not.toContain(id);
     await server.bob.error('NOT_FOUND', UpdateImageMemberDocument, { input: { imageId: id, memberId: 'project-b', status: 'REJECTED' } });
     expect(await memberIds(server.alice, id)).toEqual([]);
-    await server.alice.data(UpdateImageDocument, { input: { id, visibility: 'SHARED' } });
+    await server.alice.mutate(UpdateImageDocument, { input: { id, visibility: 'SHARED' } });
     expect(await sees(server.bob, id)).toBe(true);
     expect(await memberIds(server.alice, id)).toEqual(['project-b:ACCEPTED']);
   });
@@ -232,7 +243,7 @@ describe('visibility changes and deletion', () => {
     const id = await sharedImage('project-b');
     await answer(server.bob, id, 'project-b', 'ACCEPTED');
     expect(await sharedWithBob()).toContain(id);
-    await server.alice.data(DeleteImageDocument, { input: { id } });
+    await server.alice.mutate(DeleteImageDocument, { input: { id } });
     expect(await sees(server.bob, id)).toBe(false);
     expect(await sharedWithBob()).not.toContain(id);
     await server.bob.error('NOT_FOUND', UpdateImageMemberDocument, { input: { imageId: id, memberId: 'project-b', status: 'REJECTED' } });

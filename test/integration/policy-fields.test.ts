@@ -84,22 +84,22 @@ const activeImage = async () => {
 };
 const deactivatedImage = async () => {
   const id = await activeImage();
-  await server.alice.data(DeactivateImageDocument, { input: { id } });
+  await server.alice.mutate(DeactivateImageDocument, { input: { id } });
   return id;
 };
 const sharedWithBob = async () => {
   const id = await ownImage();
-  await server.alice.data(AddImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
+  await server.alice.mutate(AddImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
   return id;
 };
 const withLocations = async () => {
   const id = await ownImage();
   const locations = [{ url: source.url('/image.raw') }, { url: source.url('/image.raw?copy=2') }];
-  await server.admin.data(ReplaceImageLocationsDocument, { input: { imageId: id, locations } });
+  await server.admin.mutate(ReplaceImageLocationsDocument, { input: { imageId: id, locations } });
   return id;
 };
 const finishedImport = async () => {
-  const { createTask } = await server.admin.data(CreateTaskDocument, { input: importInput(source.url('/image.raw')) });
+  const { createTask } = await server.admin.mutate(CreateTaskDocument, { input: importInput(source.url('/image.raw')) });
   return (await finishedTask(server.admin, createTask.task.id)).id;
 };
 const imageField = (field: string) => (client: GraphQLClient, id: string) =>
@@ -133,7 +133,7 @@ const cases: Record<string, Case> = {
     caller: 'alice',
     arrange: async () => {
       const imageId = await ownImage();
-      await server.alice.data(AddImageTagDocument, { input: { imageId, tag: 'old' } });
+      await server.alice.mutate(AddImageTagDocument, { input: { imageId, tag: 'old' } });
       return imageId;
     },
     run: (client, imageId) => client.request(RemoveImageTagDocument, { input: { imageId, tag: 'old' } }),

@@ -57,7 +57,7 @@ describe('a rule on a column (disk_format)', () => {
     expect((await viewerCan(server.alice, raw.id))?.deactivate).toBe(true);
     expect((await viewerCan(server.alice, qcow2.id))?.deactivate).toBe(false);
 
-    expect((await server.alice.data(DeactivateImageDocument, { input: { id: raw.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
+    expect((await server.alice.mutate(DeactivateImageDocument, { input: { id: raw.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
     await server.alice.error('FORBIDDEN', DeactivateImageDocument, { input: { id: qcow2.id } });
     expect(await status(qcow2.id)).toBe('ACTIVE');
   });
@@ -67,7 +67,7 @@ describe('publicize_image and communitize_image on update', () => {
   it('are checked against the image being changed, not the caller’s project', async () => {
     const raw = await createImage(server.alice, { visibility: 'PRIVATE', diskFormat: 'RAW' });
     const qcow2 = await createImage(server.alice, { visibility: 'PRIVATE', diskFormat: 'QCOW2' });
-    await server.alice.data(UpdateImageDocument, { input: { id: raw.id, visibility: 'COMMUNITY' } });
+    await server.alice.mutate(UpdateImageDocument, { input: { id: raw.id, visibility: 'COMMUNITY' } });
     const refused = await server.alice.error('FORBIDDEN', UpdateImageDocument, { input: { id: qcow2.id, visibility: 'COMMUNITY' } });
     expect(refused.message).toMatch(/communitize_image/);
     expect((await server.admin.data(GetImageDocument, { id: qcow2.id })).image?.visibility).toBe('PRIVATE');
@@ -85,7 +85,7 @@ describe('a rule on a custom property', () => {
     expect(await status(image.id)).toBe('QUEUED');
 
     expect(await edit('removeProperties: ["locked"]')).toMatchObject({ data: { updateImage: { image: { viewerCan: { delete: true } } } } });
-    await server.alice.data(DeleteImageDocument, { input: { id: image.id } });
+    await server.alice.mutate(DeleteImageDocument, { input: { id: image.id } });
     expect((await server.admin.data(GetImageDocument, { id: image.id })).image).toBeNull();
   });
 
@@ -130,7 +130,7 @@ describe('add_image, checked against the image to be created', () => {
     expect((await server.admin.data(ListTasksDocument, { first: 10 })).tasks.edges).toHaveLength(0);
     expect(await listedNames(server.admin)).not.toContain('refused-import');
 
-    const { createTask } = await server.admin.data(CreateTaskDocument, {
+    const { createTask } = await server.admin.mutate(CreateTaskDocument, {
       input: importInput(url, { imageProperties: { name: 'private-import', containerFormat: 'BARE', visibility: 'PRIVATE' } }),
     });
     expect((await finishedTask(server.admin, createTask.task.id)).status).toBe('SUCCESS');

@@ -44,10 +44,10 @@ async function activeImage(client: GraphQLClient, visibility: 'SHARED' | 'COMMUN
 describe('deactivateImage and reactivateImage', () => {
   it('move ACTIVE ↔ DEACTIVATED and are idempotent on the target status', async () => {
     const image = await activeImage(server.alice);
-    expect((await server.alice.data(DeactivateImageDocument, { input: { id: image.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
-    expect((await server.alice.data(DeactivateImageDocument, { input: { id: image.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
-    expect((await server.alice.data(ReactivateImageDocument, { input: { id: image.id } })).reactivateImage.image.status).toBe('ACTIVE');
-    expect((await server.alice.data(ReactivateImageDocument, { input: { id: image.id } })).reactivateImage.image.status).toBe('ACTIVE');
+    expect((await server.alice.mutate(DeactivateImageDocument, { input: { id: image.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
+    expect((await server.alice.mutate(DeactivateImageDocument, { input: { id: image.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
+    expect((await server.alice.mutate(ReactivateImageDocument, { input: { id: image.id } })).reactivateImage.image.status).toBe('ACTIVE');
+    expect((await server.alice.mutate(ReactivateImageDocument, { input: { id: image.id } })).reactivateImage.image.status).toBe('ACTIVE');
   });
 
   it('answer CONFLICT from any other status, naming it', async () => {
@@ -63,7 +63,7 @@ describe('deactivateImage and reactivateImage', () => {
     await server.reader.error('FORBIDDEN', DeactivateImageDocument, { input: { id: shared.id } });
     const community = await activeImage(server.alice, 'COMMUNITY');
     await server.bob.error('FORBIDDEN', DeactivateImageDocument, { input: { id: community.id } });
-    expect((await server.admin.data(DeactivateImageDocument, { input: { id: community.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
+    expect((await server.admin.mutate(DeactivateImageDocument, { input: { id: community.id } })).deactivateImage.image.status).toBe('DEACTIVATED');
     await server.bob.error('FORBIDDEN', ReactivateImageDocument, { input: { id: community.id } });
   });
 });
@@ -79,7 +79,7 @@ describe('an operator policy file, reloaded while the server runs', () => {
     expect((await server.alice.data(GetImageDocument, { id: image.id })).image?.status).toBe('ACTIVE');
     replacePolicyFile('# rule removed\n');
     await expect.poll(aliceMayDeactivate, { timeout: 5_000, interval: 50 }).toBe(true);
-    await server.alice.data(DeactivateImageDocument, { input: { id: image.id } });
+    await server.alice.mutate(DeactivateImageDocument, { input: { id: image.id } });
   });
 
   it('keeps the last good rules when the file stops parsing', async () => {
@@ -144,20 +144,20 @@ describe('a guarded object field', () => {
 describe('delete_deactivated_image', () => {
   it('lets whoever may delete the image delete it when deactivated, by default', async () => {
     const image = await activeImage(server.alice);
-    await server.alice.data(DeactivateImageDocument, { input: { id: image.id } });
-    await server.alice.data(DeleteImageDocument, { input: { id: image.id } });
+    await server.alice.mutate(DeactivateImageDocument, { input: { id: image.id } });
+    await server.alice.mutate(DeleteImageDocument, { input: { id: image.id } });
   });
 
   it('can be restricted by the operator to admins, for deactivated images only', async () => {
     await writePolicy('delete_deactivated_image: "role:admin"\n');
     const suspect = await activeImage(server.alice);
-    await server.alice.data(DeactivateImageDocument, { input: { id: suspect.id } });
+    await server.alice.mutate(DeactivateImageDocument, { input: { id: suspect.id } });
     const error = await server.alice.error('FORBIDDEN', DeleteImageDocument, { input: { id: suspect.id } });
     expect(error.message).toMatch(/delete_deactivated_image/);
     expect((await server.alice.data(GetImageDocument, { id: suspect.id })).image?.status).toBe('DEACTIVATED');
     const ordinary = await activeImage(server.alice);
-    await server.alice.data(DeleteImageDocument, { input: { id: ordinary.id } });
-    await server.admin.data(DeleteImageDocument, { input: { id: suspect.id } });
+    await server.alice.mutate(DeleteImageDocument, { input: { id: ordinary.id } });
+    await server.admin.mutate(DeleteImageDocument, { input: { id: suspect.id } });
     await writePolicy('');
   });
 });
@@ -171,7 +171,7 @@ describe('Image.viewerCan', () => {
     // COMMUNITY so that the other project can see the image and read viewerCan.
     const image = await createImage(server.alice, { visibility: 'COMMUNITY' });
     if (status !== 'QUEUED') await setImageRow(server, image.id, { status: 'active', size: 1 });
-    if (status === 'DEACTIVATED') await server.admin.data(DeactivateImageDocument, { input: { id: image.id } });
+    if (status === 'DEACTIVATED') await server.admin.mutate(DeactivateImageDocument, { input: { id: image.id } });
     return image;
   }
 

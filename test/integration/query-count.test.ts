@@ -21,8 +21,8 @@ async function arrange(n: number) {
     properties: [{ key: 'os_distro', value: `distro-${n}` }, { key: 'build', value: String(n) }],
   });
   if (!shared) return;
-  await server.bob.data(AddImageMemberDocument, { input: { imageId: image.id, memberId: 'project-a' } });
-  await server.alice.data(UpdateImageMemberDocument, { input: { imageId: image.id, memberId: 'project-a', status: 'ACCEPTED' } });
+  await server.bob.mutate(AddImageMemberDocument, { input: { imageId: image.id, memberId: 'project-a' } });
+  await server.alice.mutate(UpdateImageMemberDocument, { input: { imageId: image.id, memberId: 'project-a', status: 'ACCEPTED' } });
 }
 
 beforeAll(async () => {

@@ -52,7 +52,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const partialFilesOf = (id: string) => storeFiles(dataDir).filter((name) => name.startsWith(`.partial/${id}.`));
 
 async function startImport(admin: GraphQLClient) {
-  const { task } = (await admin.data(CreateTaskDocument, { input: importInput(source.url('/slow.raw')) })).createTask;
+  const { task } = (await admin.mutate(CreateTaskDocument, { input: importInput(source.url('/slow.raw')) })).createTask;
   await expect
     .poll(async () => (await admin.data(GetTaskDocument, { id: task.id })).task, { timeout: 10_000, interval: 50 })
     .toMatchObject({ status: 'PROCESSING', image: { status: 'IMPORTING' } });
@@ -85,7 +85,7 @@ describe('two server processes on one database', () => {
     expect(uploaded?.locations).toHaveLength(1);
 
     // A change on one process is what the other answers at once.
-    await a.admin.data(DeactivateImageDocument, { input: { id } });
+    await a.admin.mutate(DeactivateImageDocument, { input: { id } });
     expect((await b.admin.data(ImageDataDocument, { id })).image?.status).toBe('DEACTIVATED');
 
     // Parallel count-then-insert split across both processes never passes the quota, and nothing fails otherwise.

@@ -39,7 +39,7 @@ const rows = () => server.server.db.orm.em.fork().find(Task, { id: { $in: ids } 
 beforeAll(async () => {
   for (let i = 0; i < 5; i += 1) {
     clock.set(at(10 * i));
-    const { task } = (await server.admin.data(CreateTaskDocument, { input: importInput(source.url('/image.raw')) })).createTask;
+    const { task } = (await server.admin.mutate(CreateTaskDocument, { input: importInput(source.url('/image.raw')) })).createTask;
     expect((await finishedTask(server.admin, task.id)).status).toBe('SUCCESS');
     ids.push(task.id);
   }
@@ -86,8 +86,8 @@ describe('task expiry', () => {
 describe('purgeExpiredTasks and soft-deleted tasks', () => {
   it('soft-deletes exactly the expired tasks, once, keeping the rows', async () => {
     clock.set(at(135));
-    expect((await server.admin.data(PurgeExpiredTasksDocument)).purgeExpiredTasks.softDeletedCount).toBe(2);
-    expect((await server.admin.data(PurgeExpiredTasksDocument)).purgeExpiredTasks.softDeletedCount).toBe(0);
+    expect((await server.admin.mutate(PurgeExpiredTasksDocument)).purgeExpiredTasks.softDeletedCount).toBe(2);
+    expect((await server.admin.mutate(PurgeExpiredTasksDocument)).purgeExpiredTasks.softDeletedCount).toBe(0);
     const byId = new Map((await rows()).map((row) => [row.id, row]));
     expect([0, 1, 2, 3, 4].map((i) => byId.get(ids[i]!)?.deleted)).toEqual([true, true, false, false, false]);
     expect(byId.get(ids[0]!)?.deletedAt?.toISOString()).toBe(at(135).toISOString());
@@ -106,7 +106,7 @@ describe('the sweeper', () => {
     const swept = await startTestServer(sourceConfig(source, { task_time_to_live: 1, task_sweep_interval: 0.05 }), {}, sweepClock);
     try {
       const { admin: sweptAdmin } = await swept.personas();
-      const { task } = (await sweptAdmin.data(CreateTaskDocument, { input: importInput(source.url('/image.raw')) })).createTask;
+      const { task } = (await sweptAdmin.mutate(CreateTaskDocument, { input: importInput(source.url('/image.raw')) })).createTask;
       await finishedTask(sweptAdmin, task.id);
       const deleted = async () => (await swept.server.db.orm.em.fork().findOneOrFail(Task, task.id, { filters: false })).deleted;
       expect(await deleted()).toBe(false);

@@ -35,7 +35,7 @@ async function startAt(dir: string): Promise<GraphQLClient> {
 }
 
 async function createImport(admin: GraphQLClient, path: string) {
-  const { task } = (await admin.data(CreateTaskDocument, { input: importInput(source.url(path)) })).createTask;
+  const { task } = (await admin.mutate(CreateTaskDocument, { input: importInput(source.url(path)) })).createTask;
   return { taskId: task.id, imageId: task.image!.id };
 }
 

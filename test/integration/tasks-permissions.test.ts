@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => source.close());
 
-const createAs = async (client: GraphQLClient) => (await client.data(CreateTaskDocument, { input: importInput(source.url('/image.raw')) })).createTask.task;
+const createAs = async (client: GraphQLClient) => (await client.mutate(CreateTaskDocument, { input: importInput(source.url('/image.raw')) })).createTask.task;
 const listedIds = async (client: GraphQLClient) => (await client.data(ListTasksDocument, { first: 100 })).tasks.edges.map((edge) => edge.node.id);
 
 describe('with the default policies', () => {
@@ -72,7 +72,7 @@ describe('with tasks_api_access opened to readers', () => {
 
   it('keeps purgeExpiredTasks for admins (context_is_admin)', async () => {
     await server.alice.error('FORBIDDEN', PurgeExpiredTasksDocument);
-    expect((await server.admin.data(PurgeExpiredTasksDocument)).purgeExpiredTasks.softDeletedCount).toBe(0);
+    expect((await server.admin.mutate(PurgeExpiredTasksDocument)).purgeExpiredTasks.softDeletedCount).toBe(0);
   });
 
   it('answers null, not an error, for an id that is not a task id', async () => {
@@ -81,7 +81,7 @@ describe('with tasks_api_access opened to readers', () => {
 
   it('takes an owner in imageProperties as createImage does: a member may name its own project only', async () => {
     const withOwner = (owner: string) => importInput(source.url('/image.raw'), { imageProperties: { containerFormat: 'BARE', owner } });
-    const own = (await server.alice.data(CreateTaskDocument, { input: withOwner('project-a') })).createTask.task;
+    const own = (await server.alice.mutate(CreateTaskDocument, { input: withOwner('project-a') })).createTask.task;
     expect(await finishedTask(server.alice, own.id)).toMatchObject({ status: 'SUCCESS', image: { owner: 'project-a' } });
     const before = await listedIds(server.alice);
     await server.alice.error('FORBIDDEN', CreateTaskDocument, { input: withOwner('project-b') });

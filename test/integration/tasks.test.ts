@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => source.close());
 const server = useTestServer(() => sourceConfig(source, { image_size_cap: 2 * 1024 * 1024 }));
 
-const create = async (input: ReturnType<typeof importInput>) => (await server.admin.data(CreateTaskDocument, { input })).createTask.task;
+const create = async (input: ReturnType<typeof importInput>) => (await server.admin.mutate(CreateTaskDocument, { input })).createTask.task;
 
 describe('createTask (IMPORT) that succeeds', () => {
   it('answers PENDING at once with its image not yet ACTIVE, then ends SUCCESS with an ACTIVE image holding the data', async () => {
@@ -33,6 +33,16 @@ describe('createTask (IMPORT) that succeeds', () => {
     expect(done.image).toMatchObject({ id: accepted.image!.id, status: 'ACTIVE', size: RAW_DATA.length, osHashAlgo: 'sha512', ...digestOf(RAW_DATA) });
     // Default task_time_to_live: 48 hours after the task finished.
     expect(new Date(done.expiresAt!).getTime() - new Date(done.updatedAt).getTime()).toBe(48 * 3_600_000);
+  });
+
+  it('gives a task the same input and result in tasks() as in task(id)', async () => {
+    const done = await finishedTask(server.admin, (await create(importInput(source.url('/image.raw')))).id);
+    const { tasks } = await server.admin.data(ListTasksDocument, { first: 50 });
+    const listed = tasks.edges.find((edge) => edge.node.id === done.id)!.node;
+    expect(listed.input).toEqual(done.input);
+    expect(listed.input).toMatchObject({ importFromFormat: 'raw' });
+    expect(listed.result).toEqual(done.result);
+    expect(listed.result).toEqual({ imageId: done.image!.id });
   });
 
   it('imports QCOW2 data declared as QCOW2, and follows a redirect the filter allows', async () => {
@@ -64,7 +74,7 @@ describe('createTask (IMPORT) that fails while running', () => {
     const small = await startTestServer(sourceConfig(source, { image_size_cap: 100_000 }));
     try {
       const { admin: smallAdmin } = await small.personas();
-      const accepted = (await smallAdmin.data(CreateTaskDocument, { input: importInput(source.url('/chunked.raw')) })).createTask.task;
+      const accepted = (await smallAdmin.mutate(CreateTaskDocument, { input: importInput(source.url('/chunked.raw')) })).createTask.task;
       const done = await finishedTask(smallAdmin, accepted.id);
       expect(done).toMatchObject({ status: 'FAILURE', image: null });
       expect(done.message).toBe('the image data is larger than image_size_cap (100000 bytes)');
@@ -78,7 +88,7 @@ describe('createTask (IMPORT) that fails while running', () => {
     const unreachable = await startTestServer(sourceConfig(refused));
     try {
       const { admin: other } = await unreachable.personas();
-      const accepted = (await other.data(CreateTaskDocument, { input: importInput(refused.url('/image.raw')) })).createTask.task;
+      const accepted = (await other.mutate(CreateTaskDocument, { input: importInput(refused.url('/image.raw')) })).createTask.task;
       const done = await finishedTask(other, accepted.id);
       expect(done.status).toBe('FAILURE');
       expect(done.message).toBe(`could not fetch ${refused.url('/image.raw')}: the connection was refused`);
@@ -91,7 +101,7 @@ describe('createTask (IMPORT) that fails while running', () => {
   it('deletes the members the owner added to the QUEUED image along with it, as deleteImage does', async () => {
     const accepted = await create(importInput(source.url('/gated.raw')));
     const imageId = accepted.image!.id;
-    await server.admin.data(AddImageMemberDocument, { input: { imageId, memberId: 'project-b' } });
+    await server.admin.mutate(AddImageMemberDocument, { input: { imageId, memberId: 'project-b' } });
     source.openGate();
     const done = await finishedTask(server.admin, accepted.id);
     expect(done).toMatchObject({ status: 'FAILURE', image: null });

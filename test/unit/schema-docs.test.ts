@@ -1,7 +1,9 @@
 // Introspection shows descriptions to frontend developers: every part of the contract must have one.
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, type GraphQLSchema } from 'graphql';
+import {
+  introspectionFromSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, Kind, type GraphQLSchema,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { buildSchema } from '../../src/graphql/schema.js';
+import { buildSchema, loadTypeDefs } from '../../src/graphql/schema.js';
 
 function undocumented(schema: GraphQLSchema): string[] {
   const missing: string[] = [];
@@ -31,5 +33,16 @@ function undocumented(schema: GraphQLSchema): string[] {
 describe('schema documentation', () => {
   it('describes every type, field, argument, input field, enum value and directive', () => {
     expect(undocumented(buildSchema())).toEqual([]);
+  });
+
+  it('introspects each custom scalar with the description the SDL gives it, not the implementing library\'s', () => {
+    const written = loadTypeDefs().definitions.flatMap((definition) =>
+      definition.kind === Kind.SCALAR_TYPE_DEFINITION ? [[definition.name.value, definition.description?.value]] : [],
+    );
+    const introspected = introspectionFromSchema(buildSchema()).__schema.types;
+    expect(written.length).toBeGreaterThanOrEqual(3);
+    for (const [name, description] of written) {
+      expect(introspected.find((type) => type.name === name)?.description, name).toBe(description);
+    }
   });
 });

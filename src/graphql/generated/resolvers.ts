@@ -289,6 +289,11 @@ export type ImageMember = {
   __typename?: 'ImageMember';
   /** When the image was shared with the project (again, if it had been removed before). */
   createdAt: Scalars['DateTime']['output'];
+  /**
+   * A stable, opaque id of this membership, derived from the image and the member project: the same pair always has
+   * the same id (also after the project was removed and added again).
+   */
+  id: Scalars['ID']['output'];
   /** The shared image. */
   image: Image;
   /** The shared image's id. */
@@ -396,7 +401,11 @@ export type ImportTaskInput = {
 
 export { MemberStatus };
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -406,155 +415,211 @@ export type Mutation = {
    * BAD_USER_INPUT for a URL the server may not use (file URLs, internal addresses, unlisted hosts or ports) or a
    * duplicate (same URL and metadata).
    */
-  addImageLocation: ImagePayload;
+  addImageLocation?: Maybe<ImagePayload>;
   /**
    * Share a SHARED image with a project, which starts as PENDING. Only the owner's project (or an admin) may; an
    * image of another visibility is FORBIDDEN; a project that is already a member is a CONFLICT; more than
    * `image_member_quota` members is PAYLOAD_TOO_LARGE. A project removed earlier can be added again.
    */
-  addImageMember: ImageMemberPayload;
+  addImageMember?: Maybe<ImageMemberPayload>;
   /** Add a tag to an image; adding a tag it already has changes nothing. */
-  addImageTag: ImagePayload;
+  addImageTag?: Maybe<ImagePayload>;
   /**
    * Create an image record in status QUEUED. Upload its data afterwards with `PUT /v2/images/{id}/file`. Needs the
    * `add_image` policy, checked (as in Glance) against the image to be created: its `owner` (also as `project_id`) and
    * `visibility`, so a rule can refuse some visibilities (`FORBIDDEN`).
    */
-  createImage: ImagePayload;
+  createImage?: Maybe<ImagePayload>;
   /**
    * Create a task; it runs in the background. The input is checked first (`BAD_USER_INPUT` for a bad URL, format or
    * image field). An IMPORT creates its image at once (QUEUED) and fills it from `importFrom`; the task ends SUCCESS
    * with the image ACTIVE, or FAILURE with the image deleted. Creating the image also needs the `add_image` policy,
    * checked after the input against the image to be created (its owner and visibility), as on `createImage`.
    */
-  createTask: TaskPayload;
+  createTask?: Maybe<TaskPayload>;
   /**
    * Take an ACTIVE image out of use: non-admins can no longer download it and its data cannot change. Deactivating
    * a DEACTIVATED image changes nothing; any other status is a CONFLICT.
    */
-  deactivateImage: ImagePayload;
+  deactivateImage?: Maybe<ImagePayload>;
   /**
    * Delete an image and its data. A protected image cannot be deleted. A deactivated image also needs the
    * `delete_deactivated_image` policy, so operators can keep suspect images for review.
    */
-  deleteImage: DeleteImagePayload;
+  deleteImage?: Maybe<DeleteImagePayload>;
   /**
    * Soft-delete every expired task now instead of waiting for the sweeper (which runs every `task_sweep_interval`
    * seconds). Administrators only.
    */
-  purgeExpiredTasks: PurgeExpiredTasksPayload;
+  purgeExpiredTasks?: Maybe<PurgeExpiredTasksPayload>;
   /**
    * Put a DEACTIVATED image back into use. Reactivating an ACTIVE image changes nothing; any other status is a
    * CONFLICT.
    */
-  reactivateImage: ImagePayload;
+  reactivateImage?: Maybe<ImagePayload>;
   /**
    * Remove a location from an ACTIVE image (any other status is a CONFLICT), deleting the data if it is in this
    * server's store. The last location cannot be removed (FORBIDDEN).
    */
-  removeImageLocation: ImagePayload;
+  removeImageLocation?: Maybe<ImagePayload>;
   /**
    * Stop sharing an image with a project. Only the owner's project (or an admin) may; a project that is not a member
    * is NOT_FOUND.
    */
-  removeImageMember: RemoveImageMemberPayload;
+  removeImageMember?: Maybe<RemoveImageMemberPayload>;
   /** Remove a tag from an image; the tag must be there. */
-  removeImageTag: ImagePayload;
+  removeImageTag?: Maybe<ImagePayload>;
   /**
    * Set the whole location list of a QUEUED or ACTIVE image (any other status is a CONFLICT). An image that has
    * locations can only have them reordered or their metadata changed; an empty list is FORBIDDEN. A QUEUED image
    * becomes ACTIVE.
    */
-  replaceImageLocations: ImagePayload;
+  replaceImageLocations?: Maybe<ImagePayload>;
   /** Change an image's metadata. */
-  updateImage: ImagePayload;
+  updateImage?: Maybe<ImagePayload>;
   /**
    * Accept or reject an image shared with the caller's project. Only the member project itself (or an admin) may
    * answer: the owner's project is FORBIDDEN, and another member's entry is NOT_FOUND.
    */
-  updateImageMember: ImageMemberPayload;
+  updateImageMember?: Maybe<ImageMemberPayload>;
 };
 
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type MutationAddImageLocationArgs = {
   input: AddImageLocationInput;
 };
 
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type MutationAddImageMemberArgs = {
   input: AddImageMemberInput;
 };
 
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type MutationAddImageTagArgs = {
   input: ImageTagInput;
 };
 
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type MutationCreateImageArgs = {
   input: CreateImageInput;
 };
 
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type MutationCreateTaskArgs = {
   input: CreateTaskInput;
 };
 
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type MutationDeactivateImageArgs = {
   input: DeactivateImageInput;
 };
 
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type MutationDeleteImageArgs = {
   input: DeleteImageInput;
 };
 
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type MutationReactivateImageArgs = {
   input: ReactivateImageInput;
 };
 
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type MutationRemoveImageLocationArgs = {
   input: RemoveImageLocationInput;
 };
 
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type MutationRemoveImageMemberArgs = {
   input: RemoveImageMemberInput;
 };
 
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type MutationRemoveImageTagArgs = {
   input: ImageTagInput;
 };
 
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type MutationReplaceImageLocationsArgs = {
   input: ReplaceImageLocationsInput;
 };
 
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type MutationUpdateImageArgs = {
   input: UpdateImageInput;
 };
 
 
-/** Write operations. Each takes a single `input` argument and returns a payload. */
+/**
+ * Write operations. Each takes a single `input` argument and returns a payload. Every payload is nullable: when
+ * one root field of a request fails, its field is null with its error in `errors`, and the other fields still answer
+ * with what they committed.
+ */
 export type MutationUpdateImageMemberArgs = {
   input: UpdateImageMemberInput;
 };
@@ -1108,6 +1173,7 @@ export type ImageLocationResolvers<ContextType = GraphQLContext, ParentType exte
 
 export type ImageMemberResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageMember'] = ResolversParentTypes['ImageMember']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   image?: Resolver<ResolversTypes['Image'], ParentType, ContextType>;
   imageId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   memberId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1150,21 +1216,21 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type MemberStatusResolvers = EnumResolverSignature<{ ACCEPTED?: any, PENDING?: any, REJECTED?: any }, ResolversTypes['MemberStatus']>;
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  addImageLocation?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationAddImageLocationArgs, 'input'>>;
-  addImageMember?: Resolver<ResolversTypes['ImageMemberPayload'], ParentType, ContextType, RequireFields<MutationAddImageMemberArgs, 'input'>>;
-  addImageTag?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationAddImageTagArgs, 'input'>>;
-  createImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationCreateImageArgs, 'input'>>;
-  createTask?: Resolver<ResolversTypes['TaskPayload'], ParentType, ContextType, RequireFields<MutationCreateTaskArgs, 'input'>>;
-  deactivateImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationDeactivateImageArgs, 'input'>>;
-  deleteImage?: Resolver<ResolversTypes['DeleteImagePayload'], ParentType, ContextType, RequireFields<MutationDeleteImageArgs, 'input'>>;
-  purgeExpiredTasks?: Resolver<ResolversTypes['PurgeExpiredTasksPayload'], ParentType, ContextType>;
-  reactivateImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationReactivateImageArgs, 'input'>>;
-  removeImageLocation?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationRemoveImageLocationArgs, 'input'>>;
-  removeImageMember?: Resolver<ResolversTypes['RemoveImageMemberPayload'], ParentType, ContextType, RequireFields<MutationRemoveImageMemberArgs, 'input'>>;
-  removeImageTag?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationRemoveImageTagArgs, 'input'>>;
-  replaceImageLocations?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationReplaceImageLocationsArgs, 'input'>>;
-  updateImage?: Resolver<ResolversTypes['ImagePayload'], ParentType, ContextType, RequireFields<MutationUpdateImageArgs, 'input'>>;
-  updateImageMember?: Resolver<ResolversTypes['ImageMemberPayload'], ParentType, ContextType, RequireFields<MutationUpdateImageMemberArgs, 'input'>>;
+  addImageLocation?: Resolver<Maybe<ResolversTypes['ImagePayload']>, ParentType, ContextType, RequireFields<MutationAddImageLocationArgs, 'input'>>;
+  addImageMember?: Resolver<Maybe<ResolversTypes['ImageMemberPayload']>, ParentType, ContextType, RequireFields<MutationAddImageMemberArgs, 'input'>>;
+  addImageTag?: Resolver<Maybe<ResolversTypes['ImagePayload']>, ParentType, ContextType, RequireFields<MutationAddImageTagArgs, 'input'>>;
+  createImage?: Resolver<Maybe<ResolversTypes['ImagePayload']>, ParentType, ContextType, RequireFields<MutationCreateImageArgs, 'input'>>;
+  createTask?: Resolver<Maybe<ResolversTypes['TaskPayload']>, ParentType, ContextType, RequireFields<MutationCreateTaskArgs, 'input'>>;
+  deactivateImage?: Resolver<Maybe<ResolversTypes['ImagePayload']>, ParentType, ContextType, RequireFields<MutationDeactivateImageArgs, 'input'>>;
+  deleteImage?: Resolver<Maybe<ResolversTypes['DeleteImagePayload']>, ParentType, ContextType, RequireFields<MutationDeleteImageArgs, 'input'>>;
+  purgeExpiredTasks?: Resolver<Maybe<ResolversTypes['PurgeExpiredTasksPayload']>, ParentType, ContextType>;
+  reactivateImage?: Resolver<Maybe<ResolversTypes['ImagePayload']>, ParentType, ContextType, RequireFields<MutationReactivateImageArgs, 'input'>>;
+  removeImageLocation?: Resolver<Maybe<ResolversTypes['ImagePayload']>, ParentType, ContextType, RequireFields<MutationRemoveImageLocationArgs, 'input'>>;
+  removeImageMember?: Resolver<Maybe<ResolversTypes['RemoveImageMemberPayload']>, ParentType, ContextType, RequireFields<MutationRemoveImageMemberArgs, 'input'>>;
+  removeImageTag?: Resolver<Maybe<ResolversTypes['ImagePayload']>, ParentType, ContextType, RequireFields<MutationRemoveImageTagArgs, 'input'>>;
+  replaceImageLocations?: Resolver<Maybe<ResolversTypes['ImagePayload']>, ParentType, ContextType, RequireFields<MutationReplaceImageLocationsArgs, 'input'>>;
+  updateImage?: Resolver<Maybe<ResolversTypes['ImagePayload']>, ParentType, ContextType, RequireFields<MutationUpdateImageArgs, 'input'>>;
+  updateImageMember?: Resolver<Maybe<ResolversTypes['ImageMemberPayload']>, ParentType, ContextType, RequireFields<MutationUpdateImageMemberArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {

@@ -1,4 +1,5 @@
 import { mergeResolvers } from '@graphql-tools/merge';
+import type { GraphQLScalarType } from 'graphql';
 import { DateTimeResolver, JSONResolver, SafeIntResolver } from 'graphql-scalars';
 import type { Resolvers } from '../generated/resolvers.js';
 import { enumResolvers } from './enums.js';
@@ -9,7 +10,7 @@ import { taskResolvers } from './task.resolvers.js';
 import { viewerResolvers } from './viewer.resolvers.js';
 
 export const resolvers = mergeResolvers([
-  { DateTime: DateTimeResolver, SafeInt: SafeIntResolver, JSON: JSONResolver },
+  { DateTime: behaviourOf(DateTimeResolver), SafeInt: behaviourOf(SafeIntResolver), JSON: behaviourOf(JSONResolver) },
   enumResolvers,
   viewerResolvers,
   imageResolvers,
@@ -17,3 +18,12 @@ export const resolvers = mergeResolvers([
   memberResolvers,
   taskResolvers,
 ]) as Resolvers;
+
+/**
+ * What graphql-scalars' scalar does, without its name and description: given the whole scalar, the schema would
+ * show graphql-scalars' description instead of the one schema/base.graphql writes.
+ */
+function behaviourOf(scalar: GraphQLScalarType) {
+  const { serialize, parseValue, parseLiteral, specifiedByURL } = scalar.toConfig();
+  return { serialize, parseValue, parseLiteral, specifiedByURL };
+}

@@ -1,6 +1,7 @@
 // Image sharing: each resolver unpacks its arguments and makes one domain call.
 import type { MemberStatus } from '../../domain/members/member-values.js';
 import type { Resolvers } from '../generated/resolvers.js';
+import { memberNodeId } from '../node-ids.js';
 
 export const memberResolvers: Resolvers = {
   Query: {
@@ -21,6 +22,7 @@ export const memberResolvers: Resolvers = {
     members: (image, _args, { services }) => services.members.membersOf(image),
   },
   ImageMember: {
+    id: (member) => memberNodeId(member.image.id, member.memberId),
     imageId: (member) => member.image.id,
     // The database only ever holds values of this union.
     status: (member) => member.status as MemberStatus,
