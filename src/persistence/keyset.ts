@@ -50,7 +50,7 @@ export function decodeCursor<F extends string>(
     throw new InvalidCursorError(NOT_ISSUED);
   }
   if (parsed[0] !== signature(keys)) {
-    throw new InvalidCursorError('the cursor belongs to a different sort order; start again without `after`');
+    throw new InvalidCursorError('the cursor belongs to a different sort order; start again without a cursor');
   }
   return (parsed[1] as unknown[]).map((value, index) => columnValue(value, columnOf(keys[index]!.field)));
 }
@@ -122,6 +122,21 @@ export function afterCondition<F extends string>(
   });
   // The last key is unique and never null, so there is always at least one branch.
   return { $or: branches };
+}
+
+/** The same keys, each in the other direction: what comes after a row in it comes before the row in `keys`. */
+export function reversed<F extends string>(keys: readonly SortKey<F>[]): SortKey<F>[] {
+  return keys.map(({ field, direction }) => ({ field, direction: direction === 'asc' ? 'desc' : 'asc' }));
+}
+
+/** Rows at or before `values` in the order `keys`: the row with these values itself, or one that comes before it. */
+export function notAfterCondition<F extends string>(
+  keys: readonly SortKey<F>[],
+  values: readonly unknown[],
+  nullable: (field: F) => boolean,
+): Condition {
+  const same = { $and: keys.map(({ field }, index) => ({ [field]: values[index] ?? null })) };
+  return { $or: [afterCondition(reversed(keys), values, nullable), same] };
 }
 
 function strictlyAfter<F extends string>({ field, direction }: SortKey<F>, value: unknown, nullable: boolean): Condition | null {

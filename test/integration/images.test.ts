@@ -142,7 +142,7 @@ describe('updateImage', () => {
     const image = await createImage(server.alice);
     const response = await server.alice.raw('mutation { updateImage(input: { id: "' + image.id + '", diskFormat: FLOPPY }) { image { id } } }');
     expect(response.status).toBe(400);
-    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });
 

@@ -101,9 +101,11 @@ describe('filters', () => {
     }
   });
 
-  it('refuses a malformed time with BAD_USER_INPUT', async () => {
-    const response = await server.alice.raw('{ images(filter: { createdAt: { from: "yesterday" } }) { edges { cursor } } }');
-    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  it('refuses a malformed time: in a variable BAD_USER_INPUT, written in the document GRAPHQL_VALIDATION_FAILED', async () => {
+    const asVariable = await server.alice.raw('query ($from: DateTime) { images(filter: { createdAt: { from: $from } }) { edges { cursor } } }', { from: 'yesterday' });
+    expect(asVariable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const literal = await server.alice.raw('{ images(filter: { createdAt: { from: "yesterday" } }) { edges { cursor } } }');
+    expect(literal.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });
 

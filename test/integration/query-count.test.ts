@@ -3,7 +3,8 @@
 // cursors, not OFFSET).
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  AddImageMemberDocument, ListImagesDocument, UpdateImageMemberDocument, type ListImagesQueryVariables,
+  AddImageMemberDocument, ListImagesBackwardDocument, ListImagesDocument, UpdateImageMemberDocument, type ListImagesBackwardQueryVariables,
+  type ListImagesQueryVariables,
 } from '../generated/operations.js';
 import { createImage } from '../helpers/images.js';
 import { useTestServer } from '../helpers/server.js';
@@ -39,6 +40,13 @@ async function listWithStatementCount(variables: ListImagesQueryVariables) {
   return { images, statements: server.server.db.statementCount() - before };
 }
 
+/** The same, for a page counted back from the end of the list or from `before`. */
+async function listBackwardWithStatementCount(variables: ListImagesBackwardQueryVariables) {
+  const before = server.server.db.statementCount();
+  const { images } = await server.alice.data(ListImagesBackwardDocument, variables);
+  return { images, statements: server.server.db.statementCount() - before };
+}
+
 describe('SQL statements per images() request', () => {
   it('are as many for 100 images with tags, properties and memberships as for 10, and at most 4', async () => {
     const small = await listWithStatementCount({ first: 10 });
@@ -65,6 +73,21 @@ describe('SQL statements per images() request', () => {
     expect(deep.images.edges.map((edge) => edge.node.id)).toEqual(all.images.edges.slice(90).map((edge) => edge.node.id));
     expect(deep.images.edges.every(({ node }) => node.tags.length === 2 && node.properties.length === 2)).toBe(true);
     expect(deep.images.pageInfo.hasNextPage).toBe(false);
+    expect(deep.statements).toBe(first.statements);
+  });
+
+  it('are as many for a page before the 91st row, paging backward, as for the last page and the first', async () => {
+    const all = await listWithStatementCount({ first: IMAGES });
+    const first = await listWithStatementCount({ first: 10 });
+    const last = await listBackwardWithStatementCount({ last: 10 });
+    const deep = await listBackwardWithStatementCount({ last: 10, before: all.images.edges[90]!.cursor });
+
+    const ids = (page: { edges: { node: { id: string } }[] }) => page.edges.map((edge) => edge.node.id);
+    expect(ids(last.images)).toEqual(ids(all.images).slice(90));
+    expect(ids(deep.images)).toEqual(ids(all.images).slice(80, 90));
+    expect(deep.images.edges.every(({ node }) => node.tags.length === 2 && node.properties.length === 2)).toBe(true);
+    expect(deep.images.pageInfo.hasPreviousPage).toBe(true);
+    expect(deep.statements).toBe(last.statements);
     expect(deep.statements).toBe(first.statements);
   });
 });

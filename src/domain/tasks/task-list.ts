@@ -17,6 +17,8 @@ export interface TaskListRequest extends PageRequest<TaskSortField> {
   filter?: TaskListFilter | null;
 }
 
+export type TaskPage = Page<Task>;
+
 type Condition = Record<string, unknown>;
 
 /** Which tasks the caller may see at all. */
@@ -29,7 +31,7 @@ export function findTask(em: EntityManager, identity: Identity, id: string): Pro
   return em.findOne(Task, { id: id.toLowerCase(), ...ownerScope(identity) });
 }
 
-export function listTasks(em: EntityManager, identity: Identity, config: Config, request: TaskListRequest): Promise<Page<Task>> {
+export function listTasks(em: EntityManager, identity: Identity, config: Config, request: TaskListRequest): Promise<TaskPage> {
   const conditions: Condition[] = [ownerScope(identity)];
   const { type, status } = request.filter ?? {};
   if (type) conditions.push({ type });

@@ -60,10 +60,10 @@ export function policyRulesOf(schema: GraphQLSchema, typeName: string, fieldName
 }
 
 /**
- * Whether every applicable rule allows the caller to act on `image`, without throwing. The caller checks first that
- * the image is readable (`access.canRead`), as `access.require` does before each rule.
+ * Whether every applicable rule allows the caller to act on `image` (null for rules not about an image), without
+ * throwing. The caller checks first that the image is readable (`access.canRead`), as `access.require` does.
  */
-export function rulesAllow(access: Access, rules: readonly PolicyRule[], image: Image): boolean {
+export function rulesAllow(access: Access, rules: readonly PolicyRule[], image: Image | null): boolean {
   return rules.every((rule) => !applies(rule, image) || access.allows(rule.name, image));
 }
 

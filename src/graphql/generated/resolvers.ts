@@ -11,6 +11,9 @@ import type { TaskSortField } from '../../domain/tasks/task-values.js';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Image as ImageEntity, ImageLocation as ImageLocationEntity, ImageMember as ImageMemberEntity, Task as TaskEntity } from '../../persistence/entities/index.js';
 import type { ImagePropertyRow } from '../../domain/images/property-loader.js';
+import type { ImagePage } from '../../domain/images/image-list.js';
+import type { TaskPage } from '../../domain/tasks/task-list.js';
+import type { PageInfo as PageInfoModel } from '../../domain/pagination.js';
 import type { Identity } from '../../domain/identity.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -124,7 +127,7 @@ export type DeleteImagePayload = {
 export { DiskFormat };
 
 /** A virtual machine image: its metadata, as Glance's Images API v2 describes it. */
-export type Image = {
+export type Image = Node & {
   __typename?: 'Image';
   /** MD5 hex digest of the image data (kept for compatibility; prefer osHashValue). */
   checksum?: Maybe<Scalars['String']['output']>;
@@ -200,14 +203,18 @@ export type ImageConnection = {
   __typename?: 'ImageConnection';
   /** The images of this page, each with its cursor. */
   edges: Array<ImageEdge>;
-  /** Whether more pages follow and where to continue. */
+  /** The images of this page, without cursors (the nodes of `edges`). */
+  nodes: Array<Image>;
+  /** Where this page stands and where to continue. */
   pageInfo: PageInfo;
+  /** How many images the list holds in all, whatever the page (its filter, no cursors); counted only when asked for. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** One image in a page of images. */
 export type ImageEdge = {
   __typename?: 'ImageEdge';
-  /** Pass as `after` to continue the list after this image. */
+  /** Pass as `after` to continue the list after this image, or as `before` for the images before it. */
   cursor: Scalars['String']['output'];
   /** The image. */
   node: Image;
@@ -285,7 +292,7 @@ export type ImageLocationInput = {
 };
 
 /** A project a SHARED image is shared with (an image member, in Glance's words). */
-export type ImageMember = {
+export type ImageMember = Node & {
   __typename?: 'ImageMember';
   /** When the image was shared with the project (again, if it had been removed before). */
   createdAt: Scalars['DateTime']['output'];
@@ -624,13 +631,32 @@ export type MutationUpdateImageMemberArgs = {
   input: UpdateImageMemberInput;
 };
 
-/** Where a page of a connection stops, so the client can ask for the next one. */
+/**
+ * An object the server can find again by its id alone (Relay's global object identification): `node(id)` answers it.
+ * Images and tasks keep Glance's UUIDs as their ids.
+ */
+export type Node = {
+  /** The object's id, unique across every type that implements Node. */
+  id: Scalars['ID']['output'];
+};
+
+/** Where a page of a connection stands in the list, so the client can ask for the pages before and after it. */
 export type PageInfo = {
   __typename?: 'PageInfo';
   /** The cursor of the last item of this page; pass it as `after` to get the next page. Null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
-  /** Whether more items follow this page in the requested order. */
+  /**
+   * Whether more items follow this page. Paging forward (`first`), from the page itself; paging backward (`last`),
+   * whether any item lies at or after `before` (false without `before`).
+   */
   hasNextPage: Scalars['Boolean']['output'];
+  /**
+   * Whether items come before this page. Paging backward (`last`), from the page itself; paging forward (`first`),
+   * whether any item lies at or before `after` (false without `after`).
+   */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The cursor of the first item of this page; pass it as `before` to get the page before. Null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
 /** The result of soft-deleting expired tasks on demand. */
@@ -660,6 +686,13 @@ export type Query = {
    * (`after`), so they stay stable while images are added.
    */
   images: ImageConnection;
+  /**
+   * The image, task or image member with this id, under the same policies and visibility as `image`, `task` and
+   * `imageMember`: null when there is none or the caller may not see it.
+   */
+  node?: Maybe<Node>;
+  /** The objects with these ids, in the same order, each as `node(id)` answers it (at most `api_limit_max` ids). */
+  nodes: Array<Maybe<Node>>;
   /**
    * A page of SHARED images other projects share with the caller's project, with the given member status (ACCEPTED
    * unless given). The same images `images(filter: { visibility: SHARED, memberStatus })` lists, without the
@@ -697,16 +730,32 @@ export type QueryImageMemberArgs = {
 /** Read operations. */
 export type QueryImagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ImageFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<ImageSort>>;
+};
+
+
+/** Read operations. */
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read operations. */
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 
 /** Read operations. */
 export type QuerySharedWithMeArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<ImageSort>>;
   status?: InputMaybe<MemberStatus>;
 };
@@ -721,8 +770,10 @@ export type QueryTaskArgs = {
 /** Read operations. */
 export type QueryTasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TaskFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<TaskSort>>;
 };
 
@@ -774,7 +825,7 @@ export { SortDirection };
  * A background job, such as an image import. Tasks disappear from every query once they expire (`expiresAt`), and
  * are soft-deleted by the server's sweeper soon after.
  */
-export type Task = {
+export type Task = Node & {
   __typename?: 'Task';
   /** When the task was created. */
   createdAt: Scalars['DateTime']['output'];
@@ -808,14 +859,18 @@ export type TaskConnection = {
   __typename?: 'TaskConnection';
   /** The tasks of this page, each with its cursor. */
   edges: Array<TaskEdge>;
-  /** Whether more pages follow and where to continue. */
+  /** The tasks of this page, without cursors (the nodes of `edges`). */
+  nodes: Array<Task>;
+  /** Where this page stands and where to continue. */
   pageInfo: PageInfo;
+  /** How many tasks the list holds in all, whatever the page (its filter, no cursors); counted only when asked for. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** One task in a page of tasks. */
 export type TaskEdge = {
   __typename?: 'TaskEdge';
-  /** Pass as `after` to continue the list after this task. */
+  /** Pass as `after` to continue the list after this task, or as `before` for the tasks before it. */
   cursor: Scalars['String']['output'];
   /** The task. */
   node: Task;
@@ -984,6 +1039,14 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  Node:
+    | ( ImageEntity )
+    | ( ImageMemberEntity )
+    | ( TaskEntity )
+  ;
+};
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -1001,7 +1064,7 @@ export type ResolversTypes = {
   DiskFormat: DiskFormat;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Image: ResolverTypeWrapper<ImageEntity>;
-  ImageConnection: ResolverTypeWrapper<Omit<ImageConnection, 'edges'> & { edges: Array<ResolversTypes['ImageEdge']> }>;
+  ImageConnection: ResolverTypeWrapper<ImagePage>;
   ImageEdge: ResolverTypeWrapper<Omit<ImageEdge, 'node'> & { node: ResolversTypes['Image'] }>;
   ImageFilter: ImageFilter;
   ImageFormats: ResolverTypeWrapper<ImageFormats>;
@@ -1023,7 +1086,8 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   MemberStatus: MemberStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  PageInfo: ResolverTypeWrapper<PageInfoModel>;
   PurgeExpiredTasksPayload: ResolverTypeWrapper<PurgeExpiredTasksPayload>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReactivateImageInput: ReactivateImageInput;
@@ -1035,7 +1099,7 @@ export type ResolversTypes = {
   SortDirection: SortDirection;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Task: ResolverTypeWrapper<TaskEntity>;
-  TaskConnection: ResolverTypeWrapper<Omit<TaskConnection, 'edges'> & { edges: Array<ResolversTypes['TaskEdge']> }>;
+  TaskConnection: ResolverTypeWrapper<TaskPage>;
   TaskEdge: ResolverTypeWrapper<Omit<TaskEdge, 'node'> & { node: ResolversTypes['Task'] }>;
   TaskFilter: TaskFilter;
   TaskPayload: ResolverTypeWrapper<Omit<TaskPayload, 'task'> & { task: ResolversTypes['Task'] }>;
@@ -1063,7 +1127,7 @@ export type ResolversParentTypes = {
   DeleteImagePayload: DeleteImagePayload;
   ID: Scalars['ID']['output'];
   Image: ImageEntity;
-  ImageConnection: Omit<ImageConnection, 'edges'> & { edges: Array<ResolversParentTypes['ImageEdge']> };
+  ImageConnection: ImagePage;
   ImageEdge: Omit<ImageEdge, 'node'> & { node: ResolversParentTypes['Image'] };
   ImageFilter: ImageFilter;
   ImageFormats: ImageFormats;
@@ -1081,7 +1145,8 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
-  PageInfo: PageInfo;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  PageInfo: PageInfoModel;
   PurgeExpiredTasksPayload: PurgeExpiredTasksPayload;
   Query: Record<PropertyKey, never>;
   ReactivateImageInput: ReactivateImageInput;
@@ -1092,7 +1157,7 @@ export type ResolversParentTypes = {
   SafeInt: Scalars['SafeInt']['output'];
   String: Scalars['String']['output'];
   Task: TaskEntity;
-  TaskConnection: Omit<TaskConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaskEdge']> };
+  TaskConnection: TaskPage;
   TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
   TaskFilter: TaskFilter;
   TaskPayload: Omit<TaskPayload, 'task'> & { task: ResolversParentTypes['Task'] };
@@ -1149,11 +1214,14 @@ export type ImageResolvers<ContextType = GraphQLContext, ParentType extends Reso
   viewerCan?: Resolver<ResolversTypes['ImageViewerPermissions'], ParentType, ContextType>;
   virtualSize?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
   visibility?: Resolver<ResolversTypes['ImageVisibility'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ImageConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageConnection'] = ResolversParentTypes['ImageConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ImageEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Image']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ImageEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageEdge'] = ResolversParentTypes['ImageEdge']> = {
@@ -1179,6 +1247,7 @@ export type ImageMemberResolvers<ContextType = GraphQLContext, ParentType extend
   memberId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MemberStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ImageMemberPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageMemberPayload'] = ResolversParentTypes['ImageMemberPayload']> = {
@@ -1233,9 +1302,15 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   updateImageMember?: Resolver<Maybe<ResolversTypes['ImageMemberPayload']>, ParentType, ContextType, RequireFields<MutationUpdateImageMemberArgs, 'input'>>;
 };
 
+export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
+  __resolveType: TypeResolveFn<'Image' | 'ImageMember' | 'Task', ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type PurgeExpiredTasksPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PurgeExpiredTasksPayload'] = ResolversParentTypes['PurgeExpiredTasksPayload']> = {
@@ -1247,6 +1322,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   imageFormats?: Resolver<ResolversTypes['ImageFormats'], ParentType, ContextType>;
   imageMember?: Resolver<Maybe<ResolversTypes['ImageMember']>, ParentType, ContextType, RequireFields<QueryImageMemberArgs, 'imageId' | 'memberId'>>;
   images?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, Partial<QueryImagesArgs>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   sharedWithMe?: Resolver<ResolversTypes['ImageConnection'], ParentType, ContextType, Partial<QuerySharedWithMeArgs>>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, Partial<QueryTasksArgs>>;
@@ -1276,11 +1353,14 @@ export type TaskResolvers<ContextType = GraphQLContext, ParentType extends Resol
   status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['TaskType'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type TaskConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TaskConnection'] = ResolversParentTypes['TaskConnection']> = {
   edges?: Resolver<Array<ResolversTypes['TaskEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type TaskEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TaskEdge'] = ResolversParentTypes['TaskEdge']> = {
@@ -1326,6 +1406,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   JSON?: GraphQLScalarType;
   MemberStatus?: MemberStatusResolvers;
   Mutation?: MutationResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PurgeExpiredTasksPayload?: PurgeExpiredTasksPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -6,6 +6,7 @@ import { enumResolvers } from './enums.js';
 import { imageResolvers } from './image.resolvers.js';
 import { locationResolvers } from './location.resolvers.js';
 import { memberResolvers } from './member.resolvers.js';
+import { nodeResolvers } from './node.resolvers.js';
 import { taskResolvers } from './task.resolvers.js';
 import { viewerResolvers } from './viewer.resolvers.js';
 
@@ -16,6 +17,7 @@ export const resolvers = mergeResolvers([
   imageResolvers,
   locationResolvers,
   memberResolvers,
+  nodeResolvers,
   taskResolvers,
 ]) as Resolvers;
 
