@@ -30,6 +30,11 @@ const storageQuota = z
     return Number(match[1]) * 1024 ** exponent;
   });
 
+/** A browser origin exactly as the Origin header sends it: scheme, host and port only (`https://app.example.com`). */
+const origin = z.string().refine((value) => URL.canParse(value) && new URL(value).origin === value, {
+  message: 'each must be an origin such as https://app.example.com: scheme, host and optional port, no path or trailing slash',
+});
+
 export const configSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1'),
@@ -65,6 +70,9 @@ export const configSchema = z
 
     // Seconds a client connection may sit idle (a stalled upload included) before it is closed; 0 waits forever.
     client_socket_timeout: timerSeconds.min(0).default(900),
+
+    // Browser origins (other than the server's own) whose frontends may call the API; none by default.
+    cors_allowed_origin: z.array(origin).default([]),
 
     allowed_schemes: z.array(z.string().min(1)).default(['http', 'https']),
     disallowed_schemes: z.array(z.string().min(1)).default([]),

@@ -13,6 +13,7 @@ import { createErrorFormatter } from '../graphql/errors.js';
 import { refuseUnstorableText } from '../graphql/unstorable-text.plugin.js';
 import { buildSchema } from '../graphql/schema.js';
 import type { Authenticator } from './auth.js';
+import { registerCors } from './cors.js';
 import { HTTP_STATUS } from './http-status.js';
 import { registerImageDataRoutes } from './image-data-routes.js';
 
@@ -76,6 +77,7 @@ export async function createHttpServer(deps: HttpServerDeps) {
     return reply.status(status).send({ errors: [{ message, extensions: { code } }] });
   });
 
+  await registerCors(server, config);
   await server.register(fastifyApollo(apollo), {
     context: async (request) => createGraphQLContext(deps.app, await authenticate(deps.authenticator, request.headers)),
   });

@@ -37,6 +37,15 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ show_multiple_locations: true, disk_formats: ['raw', 'vhdx'], image_tag_quota: 5, allowed_ports: [80, 8080], task_time_to_live: 0.001 });
   });
 
+  it('takes cors_allowed_origin as a list of exact origins, none by default', () => {
+    expect(loadConfig({ env: {} }).cors_allowed_origin).toEqual([]);
+    const config = loadConfig({ env: { GLANCE_CORS_ALLOWED_ORIGIN: 'https://app.example.com, http://localhost:5173' } });
+    expect(config.cors_allowed_origin).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    for (const value of ['https://app.example.com/', 'app.example.com', 'https://app.example.com/path', '*']) {
+      expect(problemsOf(() => loadConfig({ env: { GLANCE_CORS_ALLOWED_ORIGIN: value } })).join(' '), value).toMatch(/cors_allowed_origin.*must be an origin/);
+    }
+  });
+
   it('reads user_storage_quota with Glance’s units', () => {
     expect(loadConfig({ env: { GLANCE_USER_STORAGE_QUOTA: '10GB' } }).user_storage_quota).toBe(10 * 1024 ** 3);
     expect(loadConfig({ env: { GLANCE_USER_STORAGE_QUOTA: '512' } }).user_storage_quota).toBe(512);
