@@ -1,16 +1,17 @@
-// Anonymous callers may introspect the schema (so codegen and IDEs work before a token is at hand) and nothing
-// else: any other operation without credentials is refused as a whole with UNAUTHENTICATED.
+// Anonymous callers may read the schema, by introspection or as a Federation subgraph's `_service { sdl }` (so
+// codegen, IDEs and gateways work before a token is at hand), and nothing else: any other operation without
+// credentials is refused as a whole with UNAUTHENTICATED.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import type { GraphQLContext } from './context.js';
 
-const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
+const SCHEMA_FIELDS = new Set(['__schema', '__type', '__typename', '_service']);
 
 export const anonymousIntrospectionOnly: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ contextValue, operation }) {
-        if (contextValue.identity || (operation && isIntrospectionOnly(operation))) return;
+        if (contextValue.identity || (operation && readsOnlySchema(operation))) return;
         throw new GraphQLError('authentication required: send Authorization: Bearer <token>', {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
@@ -19,9 +20,9 @@ export const anonymousIntrospectionOnly: ApolloServerPlugin<GraphQLContext> = {
   },
 };
 
-function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
+function readsOnlySchema(operation: OperationDefinitionNode): boolean {
   return (
     operation.operation === 'query' &&
-    operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && INTROSPECTION_FIELDS.has(selection.name.value))
+    operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && SCHEMA_FIELDS.has(selection.name.value))
   );
 }

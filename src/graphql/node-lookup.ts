@@ -1,5 +1,5 @@
-// node(id): the object an id names, shown only where its own query would show it. Member ids carry their image
-// and project; any other id is an image's or a task's UUID (an image first: images are what most ids name).
+// Finding an object by id alone (Relay's node(id), Federation's entity references), shown only where its own
+// query would show it. Member ids carry their image and project; any other id is an image's or a task's UUID.
 import type { GraphQLSchema } from 'graphql';
 import type { Image, ImageMember, Task } from '../persistence/index.js';
 import type { GraphQLContext } from './context.js';
@@ -8,17 +8,29 @@ import { parseMemberNodeId } from './node-ids.js';
 
 export type NodeObject = Image | Task | ImageMember;
 
+/** An image first: images are what most ids name. */
 export async function findNode(id: string, context: GraphQLContext, schema: GraphQLSchema): Promise<NodeObject | null> {
-  const { services } = context;
-  const membership = parseMemberNodeId(id);
-  if (membership) {
-    const image = await services.images.find(membership.imageId);
-    if (!image || !(await queryAllows(context, schema, 'imageMember', image))) return null;
-    return services.members.member(membership.imageId, membership.memberId);
-  }
-  const image = await services.images.find(id);
-  if (image) return (await queryAllows(context, schema, 'image', image)) ? image : null;
-  return (await queryAllows(context, schema, 'task', null)) ? services.tasks.find(id) : null;
+  if (parseMemberNodeId(id)) return findMemberNode(id, context, schema);
+  return (await findImageNode(id, context, schema)) ?? findTaskNode(id, context, schema);
+}
+
+/** The image as `image(id)` shows it. */
+export async function findImageNode(id: string, context: GraphQLContext, schema: GraphQLSchema): Promise<Image | null> {
+  const image = await context.services.images.find(id);
+  return image && (await queryAllows(context, schema, 'image', image)) ? image : null;
+}
+
+/** The task as `task(id)` shows it, null instead of FORBIDDEN where its policies deny. */
+export async function findTaskNode(id: string, context: GraphQLContext, schema: GraphQLSchema): Promise<Task | null> {
+  return (await queryAllows(context, schema, 'task', null)) ? context.services.tasks.find(id) : null;
+}
+
+/** The membership as `imageMember(imageId, memberId)` shows it. */
+async function findMemberNode(id: string, context: GraphQLContext, schema: GraphQLSchema): Promise<ImageMember | null> {
+  const { imageId, memberId } = parseMemberNodeId(id)!;
+  const image = await context.services.images.find(imageId);
+  if (!image || !(await queryAllows(context, schema, 'imageMember', image))) return null;
+  return context.services.members.member(imageId, memberId);
 }
 
 /** Whether the @policy rules of `Query.field` let the caller read it, as the directive decides but without throwing. */

@@ -37,6 +37,7 @@ export type Scalars = {
    * GraphQL's 32-bit `Int`.
    */
   SafeInt: { input: number; output: number; }
+  _FieldSet: { input: unknown; output: unknown; }
 };
 
 /** A location to add at the end of an image's list. */
@@ -973,6 +974,17 @@ export type Viewer = {
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -1036,7 +1048,21 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = {
+  Image: Image;
+  Task: Task;
+};
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Image:
+    ( { __typename: 'Image' }
+    & GraphQLRecursivePick<FederationTypes['Image'], {"id":true}> );
+  Task:
+    ( { __typename: 'Task' }
+    & GraphQLRecursivePick<FederationTypes['Task'], {"id":true}> );
+};
 
 
 /** Mapping of interface types */
@@ -1051,10 +1077,12 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AddImageLocationInput: AddImageLocationInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AddImageMemberInput: AddImageMemberInput;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ContainerFormat: ContainerFormat;
   CreateImageInput: CreateImageInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CreateTaskInput: CreateTaskInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DateTimeRange: DateTimeRange;
@@ -1062,7 +1090,6 @@ export type ResolversTypes = {
   DeleteImageInput: DeleteImageInput;
   DeleteImagePayload: ResolverTypeWrapper<DeleteImagePayload>;
   DiskFormat: DiskFormat;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Image: ResolverTypeWrapper<ImageEntity>;
   ImageConnection: ResolverTypeWrapper<ImagePage>;
   ImageEdge: ResolverTypeWrapper<Omit<ImageEdge, 'node'> & { node: ResolversTypes['Image'] }>;
@@ -1082,7 +1109,6 @@ export type ResolversTypes = {
   ImageViewerPermissions: ResolverTypeWrapper<ImageViewerPermissions>;
   ImageVisibility: ImageVisibility;
   ImportTaskInput: ImportTaskInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   MemberStatus: MemberStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1097,7 +1123,6 @@ export type ResolversTypes = {
   ReplaceImageLocationsInput: ReplaceImageLocationsInput;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   SortDirection: SortDirection;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Task: ResolverTypeWrapper<TaskEntity>;
   TaskConnection: ResolverTypeWrapper<TaskPage>;
   TaskEdge: ResolverTypeWrapper<Omit<TaskEdge, 'node'> & { node: ResolversTypes['Task'] }>;
@@ -1111,21 +1136,23 @@ export type ResolversTypes = {
   UpdateImageMemberInput: UpdateImageMemberInput;
   ValidationDataInput: ValidationDataInput;
   Viewer: ResolverTypeWrapper<Identity>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AddImageLocationInput: AddImageLocationInput;
+  ID: Scalars['ID']['output'];
   AddImageMemberInput: AddImageMemberInput;
-  Boolean: Scalars['Boolean']['output'];
   CreateImageInput: CreateImageInput;
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
   CreateTaskInput: CreateTaskInput;
   DateTime: Scalars['DateTime']['output'];
   DateTimeRange: DateTimeRange;
   DeactivateImageInput: DeactivateImageInput;
   DeleteImageInput: DeleteImageInput;
   DeleteImagePayload: DeleteImagePayload;
-  ID: Scalars['ID']['output'];
   Image: ImageEntity;
   ImageConnection: ImagePage;
   ImageEdge: Omit<ImageEdge, 'node'> & { node: ResolversParentTypes['Image'] };
@@ -1142,7 +1169,6 @@ export type ResolversParentTypes = {
   ImageTagInput: ImageTagInput;
   ImageViewerPermissions: ImageViewerPermissions;
   ImportTaskInput: ImportTaskInput;
-  Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
@@ -1155,7 +1181,6 @@ export type ResolversParentTypes = {
   RemoveImageMemberPayload: Omit<RemoveImageMemberPayload, 'image'> & { image: ResolversParentTypes['Image'] };
   ReplaceImageLocationsInput: ReplaceImageLocationsInput;
   SafeInt: Scalars['SafeInt']['output'];
-  String: Scalars['String']['output'];
   Task: TaskEntity;
   TaskConnection: TaskPage;
   TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
@@ -1166,6 +1191,7 @@ export type ResolversParentTypes = {
   UpdateImageMemberInput: UpdateImageMemberInput;
   ValidationDataInput: ValidationDataInput;
   Viewer: Identity;
+  String: Scalars['String']['output'];
 };
 
 export type PolicyDirectiveArgs = {
@@ -1188,7 +1214,8 @@ export type DeleteImagePayloadResolvers<ContextType = GraphQLContext, ParentType
 
 export type DiskFormatResolvers = EnumResolverSignature<{ AKI?: any, AMI?: any, ARI?: any, ISO?: any, PLOOP?: any, QCOW2?: any, RAW?: any, VDI?: any, VHD?: any, VHDX?: any, VMDK?: any }, ResolversTypes['DiskFormat']>;
 
-export type ImageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Image'] = ResolversParentTypes['Image']> = {
+export type ImageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Image'] = ResolversParentTypes['Image'], FederationReferenceType extends FederationReferenceTypes['Image'] = FederationReferenceTypes['Image']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Image']> | FederationReferenceType, FederationReferenceType, ContextType>;
   checksum?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   containerFormat?: Resolver<Maybe<ResolversTypes['ContainerFormat']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1341,7 +1368,8 @@ export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 
 export type SortDirectionResolvers = EnumResolverSignature<{ ASC?: any, DESC?: any }, ResolversTypes['SortDirection']>;
 
-export type TaskResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = {
+export type TaskResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task'], FederationReferenceType extends FederationReferenceTypes['Task'] = FederationReferenceTypes['Task']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Task']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

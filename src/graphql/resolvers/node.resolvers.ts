@@ -1,8 +1,9 @@
-// Relay's object identification (node, nodes) and connection fields that are computed only when selected.
+// Relay's object identification (node, nodes), Federation's entity references (the caller's own permissions
+// apply: null where it may not see the object), and connection fields that are computed only when selected.
 import { InvalidInputError } from '../../domain/errors.js';
 import { Image, ImageMember, Task } from '../../persistence/index.js';
 import type { Resolvers } from '../generated/resolvers.js';
-import { findNode } from '../node-lookup.js';
+import { findImageNode, findNode, findTaskNode } from '../node-lookup.js';
 
 export const nodeResolvers: Resolvers = {
   Query: {
@@ -15,6 +16,12 @@ export const nodeResolvers: Resolvers = {
   },
   Node: {
     __resolveType: (node) => (node instanceof Image ? 'Image' : node instanceof Task ? 'Task' : node instanceof ImageMember ? 'ImageMember' : null),
+  },
+  Image: {
+    __resolveReference: (reference, context, info) => findImageNode(reference.id, context, info.schema),
+  },
+  Task: {
+    __resolveReference: (reference, context, info) => findTaskNode(reference.id, context, info.schema),
   },
   ImageConnection: { totalCount: (page) => page.totalCount() },
   TaskConnection: { totalCount: (page) => page.totalCount() },

@@ -1,6 +1,7 @@
 // A mistake in an @policy directive must stop the schema from being built (so the server does not start and this
 // suite fails), not surface as an internal error when the field is first called.
-import { makeExecutableSchema } from '@graphql-tools/schema';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { concatAST, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { applyPolicyDirective } from '../../../src/graphql/directives/policy.directive.js';
 import { buildSchema, loadTypeDefs } from '../../../src/graphql/schema.js';
@@ -10,13 +11,14 @@ function buildWith(directive: string, on: 'Mutation' | 'Image' = 'Mutation') {
   const probe = on === 'Mutation'
     ? `extend type Mutation { probe(input: ProbeInput!, optional: ProbeInput, id: ID!): Boolean ${directive} }`
     : `extend type Image { probe: Boolean ${directive} }`;
-  const typeDefs = [
+  const typeDefs = concatAST([
     loadTypeDefs(),
-    `input ProbeInput { id: ID!, maybeId: ID, ids: [ID!]!, name: String!, inner: ProbeInner! }
+    parse(`input ProbeInput { id: ID!, maybeId: ID, ids: [ID!]!, name: String!, inner: ProbeInner! }
      input ProbeInner { imageId: ID! }
-     ${probe}`,
-  ];
-  return () => applyPolicyDirective(makeExecutableSchema({ typeDefs }));
+     ${probe}`),
+  ]);
+  // Built as the server builds its schema: a Federation subgraph.
+  return () => applyPolicyDirective(buildSubgraphSchema({ typeDefs }));
 }
 
 describe('@policy image paths, checked when the schema is built', () => {
