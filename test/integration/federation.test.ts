@@ -1,89 +1,25 @@
 // The API as an Apollo Federation 2 subgraph: composed with a second subgraph that extends Image with a field of
 // its own, and served through a real gateway that forwards the caller's token, so both subgraphs answer one query
 // and entity references resolve with the caller's permissions.
-import { composeServices } from '@apollo/composition';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphQLClient } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
 import { useTestServer } from '../helpers/server.js';
+import { startFederatedGraph, type FederatedGraph } from './federation-fixtures.js';
 
 const test = useTestServer();
-
-/** The second subgraph: a rating per image id, and a list of the best rated images (references only). */
-const RATINGS_SDL = parse(`
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-  type Image @key(fields: "id") {
-    id: ID!
-    rating: Int
-  }
-  type Query {
-    topRated: [Image]!
-  }
-`);
-const ratings = new Map<string, number>();
-const ratingsSchema = buildSubgraphSchema({
-  typeDefs: RATINGS_SDL,
-  resolvers: {
-    Query: { topRated: () => [...ratings.keys()].map((id) => ({ id })) },
-    Image: {
-      __resolveReference: (reference: { id: string }) => reference,
-      rating: (image: { id: string }) => ratings.get(image.id) ?? null,
-    },
-  },
-});
-
-interface Started {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function serve(server: ApolloServer<{ authorization?: string }>): Promise<Started> {
-  const { url } = await startStandaloneServer(server, {
-    listen: { host: '127.0.0.1', port: 0 },
-    context: async ({ req }) => ({ authorization: req.headers.authorization }),
-  });
-  return { url, stop: () => server.stop() };
-}
-
-let ratingsSubgraph: Started;
-let gateway: Started;
+let graph: FederatedGraph;
 beforeAll(async () => {
-  ratingsSubgraph = await serve(new ApolloServer({ schema: ratingsSchema }));
-  // The subgraph's own SDL, read as a gateway's tooling reads it: without a token.
-  const { data } = (await new GraphQLClient(test.url, null).raw('{ _service { sdl } }')) as { data: { _service: { sdl: string } } };
-  const composed = composeServices([
-    { name: 'images', typeDefs: parse(data._service.sdl), url: `${test.url}/graphql` },
-    { name: 'ratings', typeDefs: RATINGS_SDL, url: ratingsSubgraph.url },
-  ]);
-  expect(composed.errors).toBeUndefined();
-  const apolloGateway = new ApolloGateway({
-    supergraphSdl: composed.supergraphSdl!,
-    buildService: ({ url }) =>
-      new RemoteGraphQLDataSource<{ authorization?: string }>({
-        url,
-        willSendRequest({ request, context }) {
-          if (context.authorization) request.http!.headers.set('authorization', context.authorization);
-        },
-      }),
-  });
-  gateway = await serve(new ApolloServer({ gateway: apolloGateway }));
+  graph = await startFederatedGraph(test.url);
 });
-afterAll(async () => {
-  await gateway?.stop();
-  await ratingsSubgraph?.stop();
-});
+afterAll(() => graph?.stop());
 
-const throughGateway = (client: GraphQLClient) => new GraphQLClient(gateway.url.replace(/\/$/, ''), client.token);
+const throughGateway = (client: GraphQLClient) => new GraphQLClient(graph.url, client.token);
 
 describe('through a federation gateway', () => {
   it('answers one query with fields of both subgraphs, as the caller', async () => {
     const image = await createImage(test.alice, { name: 'federated' });
-    ratings.set(image.id, 5);
+    graph.ratings.set(image.id, 5);
     const response = await throughGateway(test.alice).raw(
       'query ($id: ID!) { image(id: $id) { id name owner rating } images(first: 5) { nodes { id rating } } viewer { userId } }',
       { id: image.id },
@@ -99,9 +35,9 @@ describe('through a federation gateway', () => {
   it('resolves the other subgraph\'s references with the caller\'s permissions: none of our fields for an image it may not see', async () => {
     const visible = await createImage(test.bob, { name: 'public', visibility: 'COMMUNITY' });
     const hidden = await createImage(test.bob, { name: 'private', visibility: 'PRIVATE' });
-    ratings.clear();
-    ratings.set(visible.id, 4);
-    ratings.set(hidden.id, 3);
+    graph.ratings.clear();
+    graph.ratings.set(visible.id, 4);
+    graph.ratings.set(hidden.id, 3);
     const query = '{ topRated { id name rating } }';
     const asAlice = await throughGateway(test.alice).raw(query);
     expect(asAlice.errors).toBeUndefined();
@@ -112,7 +48,7 @@ describe('through a federation gateway', () => {
   });
 
   it('passes the subgraph\'s refusal of a caller without a token through', async () => {
-    const response = await new GraphQLClient(gateway.url.replace(/\/$/, ''), null).raw('{ viewer { userId } }');
+    const response = await new GraphQLClient(graph.url, null).raw('{ viewer { userId } }');
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
