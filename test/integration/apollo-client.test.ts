@@ -25,7 +25,7 @@ beforeAll(async () => {
   source = await startImageSource();
 });
 afterAll(() => source.close());
-const test = useTestServer(() => sourceConfig(source, { cors_allowed_origin: [APP] }));
+const server = useTestServer(() => sourceConfig(source, { cors_allowed_origin: [APP] }));
 
 interface ClientOptions {
   url?: string;
@@ -34,7 +34,7 @@ interface ClientOptions {
 }
 
 function apolloAs(user: GraphQLClient, options: ClientOptions = {}) {
-  const http = new HttpLink({ uri: options.url ?? `${test.url}/graphql`, headers: { authorization: `Bearer ${user.token}` }, fetch: options.fetch ?? fetch });
+  const http = new HttpLink({ uri: options.url ?? `${server.url}/graphql`, headers: { authorization: `Bearer ${user.token}` }, fetch: options.fetch ?? fetch });
   const sha256 = (query: string) => createHash('sha256').update(query).digest('hex');
   return new ApolloClient({ link: options.persisted ? new PersistedQueryLink({ sha256 }).concat(http) : http, cache: new InMemoryCache() });
 }
@@ -81,8 +81,8 @@ describe('the default cache normalises every object by its id', () => {
 
   it('shows an image renamed by a mutation under its new name in the cached list', async () => {
     const ids = [];
-    for (const n of [1, 2, 3]) ids.push((await createImage(test.alice, { name: `ac-${n}`, tags: ['ac-list'] })).id);
-    const apollo = apolloAs(test.alice);
+    for (const n of [1, 2, 3]) ids.push((await createImage(server.alice, { name: `ac-${n}`, tags: ['ac-list'] })).id);
+    const apollo = apolloAs(server.alice);
     const variables = { filter: { tags: ['ac-list'] } };
     const listed = await apollo.query({ query: CachedImagesDocument, variables });
     expect(listed.data!.images.edges.map((edge) => edge.node.name)).toEqual(['ac-3', 'ac-2', 'ac-1']);
@@ -93,9 +93,9 @@ describe('the default cache normalises every object by its id', () => {
   });
 
   it('shows a membership answered by a mutation as answered in the cached list', async () => {
-    const { id } = await createImage(test.alice, { name: 'ac-shared', tags: ['ac-member'] });
-    await test.alice.mutate(AddImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
-    const apollo = apolloAs(test.bob);
+    const { id } = await createImage(server.alice, { name: 'ac-shared', tags: ['ac-member'] });
+    await server.alice.mutate(AddImageMemberDocument, { input: { imageId: id, memberId: 'project-b' } });
+    const apollo = apolloAs(server.bob);
     const variables: CachedImagesQueryVariables = { filter: { tags: ['ac-member'], visibility: 'SHARED', memberStatus: 'PENDING' } };
     const listed = await apollo.query({ query: CachedImagesDocument, variables });
     const [member] = listed.data!.images.edges[0]!.node.members!;
@@ -107,13 +107,13 @@ describe('the default cache normalises every object by its id', () => {
   });
 
   it('shows a task read again after it finished as finished in the cached list, input and result alike', async () => {
-    const { createTask } = await test.admin.mutate(CreateTaskDocument, { input: importInput(source.url('/gated.raw')) });
-    const apollo = apolloAs(test.admin);
+    const { createTask } = await server.admin.mutate(CreateTaskDocument, { input: importInput(source.url('/gated.raw')) });
+    const apollo = apolloAs(server.admin);
     const listed = await apollo.query({ query: CachedTasksDocument });
     expect(listed.data!.tasks.nodes.find((task) => task.id === createTask.task.id)?.status).toMatch(/^(PENDING|PROCESSING)$/);
 
     source.openGate();
-    await finishedTask(test.admin, createTask.task.id);
+    await finishedTask(server.admin, createTask.task.id);
     const read = await apollo.query({ query: CachedTaskDocument, variables: { id: createTask.task.id }, fetchPolicy: 'network-only' });
     const cached = apollo.readQuery({ query: CachedTasksDocument })!.tasks.nodes.find((task) => task.id === createTask.task.id);
     expect(cached).toEqual(read.data!.task);
@@ -130,7 +130,7 @@ describe('persisted queries (APQ)', () => {
     };
     const query = gql`query WhoAmI { viewer { userId } }`;
     for (let client = 0; client < 2; client += 1) {
-      const { data } = await apolloAs(test.alice, { fetch: recording, persisted: true }).query({ query });
+      const { data } = await apolloAs(server.alice, { fetch: recording, persisted: true }).query({ query });
       expect(data).toEqual({ viewer: { __typename: 'Viewer', userId: 'alice' } });
     }
     expect(bodies.map((body) => [body.query !== undefined, body.extensions?.persistedQuery !== undefined])).toEqual([
@@ -143,8 +143,8 @@ describe('persisted queries (APQ)', () => {
 
 describe('paging', () => {
   it('walks forward and backward with no row missing or repeated', async () => {
-    for (let n = 0; n < 12; n += 1) await createImage(test.alice, { name: `ac-walk-${n}`, tags: ['ac-walk'] });
-    const apollo = apolloAs(test.alice);
+    for (let n = 0; n < 12; n += 1) await createImage(server.alice, { name: `ac-walk-${n}`, tags: ['ac-walk'] });
+    const apollo = apolloAs(server.alice);
     const filter = { tags: ['ac-walk'] };
     const all = (await apollo.query({ query: CachedImagesDocument, variables: { filter, first: 50 } })).data!.images;
     expect(all.totalCount).toBe(12);
@@ -172,7 +172,7 @@ describe('paging', () => {
 
 describe('a mutation with one failing root field', () => {
   it('gives the client the other field\'s committed result beside the error, and caches it', async () => {
-    const apollo = apolloAs(test.alice);
+    const apollo = apolloAs(server.alice);
     const result = await apollo.mutate({
       mutation: gql`mutation {
         created: createImage(input: { name: "ac-kept" }) { image { id name } }
@@ -193,26 +193,26 @@ describe('CORS, with the browser\'s rules applied to fetch', () => {
   const query = gql`query Me { viewer { userId } }`;
 
   it('lets a page from a listed origin query', async () => {
-    const { data } = await apolloAs(test.alice, { fetch: browserFetch(APP) }).query({ query });
+    const { data } = await apolloAs(server.alice, { fetch: browserFetch(APP) }).query({ query });
     expect(data).toEqual({ viewer: { __typename: 'Viewer', userId: 'alice' } });
   });
 
   it('leaves a page from another origin with a network error', async () => {
-    await expect(apolloAs(test.alice, { fetch: browserFetch('http://evil.example.test') }).query({ query })).rejects.toThrow(/CORS preflight was refused/);
+    await expect(apolloAs(server.alice, { fetch: browserFetch('http://evil.example.test') }).query({ query })).rejects.toThrow(/CORS preflight was refused/);
   });
 });
 
 describe('through a federation gateway', () => {
   let graph: FederatedGraph;
   beforeAll(async () => {
-    graph = await startFederatedGraph(test.url);
+    graph = await startFederatedGraph(server.url);
   });
   afterAll(() => graph?.stop());
 
   it('caches one image with the fields of both subgraphs', async () => {
-    const { id } = await createImage(test.alice, { name: 'ac-federated' });
+    const { id } = await createImage(server.alice, { name: 'ac-federated' });
     graph.ratings.set(id, 5);
-    const apollo = apolloAs(test.alice, { url: `${graph.url}/` });
+    const apollo = apolloAs(server.alice, { url: `${graph.url}/` });
     const { data } = await apollo.query({ query: gql`query ($id: ID!) { image(id: $id) { id name rating } }`, variables: { id } });
     expect(data).toEqual({ image: { __typename: 'Image', id, name: 'ac-federated', rating: 5 } });
     expect(cached(apollo, `Image:${id}`)).toMatchObject({ name: 'ac-federated', rating: 5 });

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { GetImageDocument } from '../generated/operations.js';
 import { useTestServer } from '../helpers/server.js';
 
-const test = useTestServer();
+const server = useTestServer();
 
 describe('a mutation with several root fields', () => {
   it('answers the committed result of one beside the error of another, in either order', async () => {
-    const response = await test.alice.raw(`mutation {
+    const response = await server.alice.raw(`mutation {
       failsFirst: deleteImage(input: { id: "00000000-0000-4000-8000-000000000000" }) { id }
       created: createImage(input: { name: "kept" }) { image { id name } }
       failsLast: deactivateImage(input: { id: "not-an-image" }) { image { id } }
@@ -22,7 +22,7 @@ describe('a mutation with several root fields', () => {
       [['failsFirst'], 'NOT_FOUND'],
       [['failsLast'], 'NOT_FOUND'],
     ]);
-    const { image } = await test.alice.data(GetImageDocument, { id: data.created.image.id });
+    const { image } = await server.alice.data(GetImageDocument, { id: data.created.image.id });
     expect(image?.name).toBe('kept');
   });
 });

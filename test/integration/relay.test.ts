@@ -16,7 +16,7 @@ beforeAll(async () => {
   source = await startImageSource();
 });
 afterAll(() => source.close());
-const test = useTestServer(() => sourceConfig(source, { api_limit_max: 50 }));
+const server = useTestServer(() => sourceConfig(source, { api_limit_max: 50 }));
 
 /** Every id of the list, walked page by page in one direction, checking each page's pageInfo on the way. */
 async function walk(client: GraphQLClient, direction: 'forward' | 'backward', size: number, variables: PageImagesQueryVariables) {
@@ -51,51 +51,51 @@ describe('image connections', () => {
     for (let n = 0; n < IMAGES; n += 1) {
       // Every third image without a name, so the walk by name crosses nulls.
       const fields = { name: n % 3 ? `walk-${n % 7}` : null, tags: ['walk'] };
-      await (n % 2 ? createImage(test.alice, { ...fields, visibility: 'PRIVATE' }) : createImage(test.admin, { ...fields, visibility: 'PUBLIC' }));
+      await (n % 2 ? createImage(server.alice, { ...fields, visibility: 'PRIVATE' }) : createImage(server.admin, { ...fields, visibility: 'PUBLIC' }));
     }
-    all = (await test.alice.data(PageImagesDocument, { filter, first: 50 })).images.edges.map((edge) => edge.node.id);
+    all = (await server.alice.data(PageImagesDocument, { filter, first: 50 })).images.edges.map((edge) => edge.node.id);
     expect(all).toHaveLength(IMAGES);
   });
 
   it.each([1, 5, 23, 50])('walk forward and backward in pages of %i, with no row missing or repeated', async (size) => {
-    expect(await walk(test.alice, 'forward', size, { filter })).toEqual(all);
-    expect(await walk(test.alice, 'backward', size, { filter })).toEqual(all);
+    expect(await walk(server.alice, 'forward', size, { filter })).toEqual(all);
+    expect(await walk(server.alice, 'backward', size, { filter })).toEqual(all);
   });
 
   it.each(['ASC', 'DESC'] as const)('walk both ways by a nullable key (name %s)', async (direction) => {
     const sort = [{ field: 'NAME' as const, direction }];
-    const sorted = (await test.alice.data(PageImagesDocument, { filter, sort, first: 50 })).images.edges.map((edge) => edge.node.id);
-    expect(await walk(test.alice, 'forward', 4, { filter, sort })).toEqual(sorted);
-    expect(await walk(test.alice, 'backward', 4, { filter, sort })).toEqual(sorted);
+    const sorted = (await server.alice.data(PageImagesDocument, { filter, sort, first: 50 })).images.edges.map((edge) => edge.node.id);
+    expect(await walk(server.alice, 'forward', 4, { filter, sort })).toEqual(sorted);
+    expect(await walk(server.alice, 'backward', 4, { filter, sort })).toEqual(sorted);
   });
 
   it('pages between two cursors, and says what lies outside them', async () => {
-    const first = await test.alice.data(PageImagesDocument, { filter, first: 3 });
-    const later = await test.alice.data(PageImagesDocument, { filter, first: 10, after: first.images.pageInfo.endCursor });
-    const between = await test.alice.data(PageImagesDocument, {
+    const first = await server.alice.data(PageImagesDocument, { filter, first: 3 });
+    const later = await server.alice.data(PageImagesDocument, { filter, first: 10, after: first.images.pageInfo.endCursor });
+    const between = await server.alice.data(PageImagesDocument, {
       filter, first: 50, after: first.images.pageInfo.endCursor, before: later.images.pageInfo.endCursor,
     });
     expect(between.images.nodes.map((node) => node.id)).toEqual(all.slice(3, 12));
     expect(between.images.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    const backward = await test.alice.data(PageImagesDocument, { filter, last: 50, before: later.images.pageInfo.endCursor });
+    const backward = await server.alice.data(PageImagesDocument, { filter, last: 50, before: later.images.pageInfo.endCursor });
     expect(backward.images.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
   });
 
   it('counts the whole list in the caller\'s scope, whatever the page', async () => {
-    const page = await test.alice.data(CountImagesDocument, { filter, first: 2 });
-    const after = await test.alice.data(CountImagesDocument, { filter, first: 2, after: page.images.edges[1]!.cursor });
+    const page = await server.alice.data(CountImagesDocument, { filter, first: 2 });
+    const after = await server.alice.data(CountImagesDocument, { filter, first: 2, after: page.images.edges[1]!.cursor });
     expect([page.images.totalCount, after.images.totalCount]).toEqual([IMAGES, IMAGES]);
     // bob sees only the public ones.
-    expect((await test.bob.data(CountImagesDocument, { filter })).images.totalCount).toBe(Math.ceil(IMAGES / 2));
+    expect((await server.bob.data(CountImagesDocument, { filter })).images.totalCount).toBe(Math.ceil(IMAGES / 2));
   });
 
   it('runs the COUNT and the query for the far side of the cursor only when they are selected', async () => {
-    const { endCursor } = (await test.alice.data(PageImagesDocument, { filter, first: 5 })).images.pageInfo;
+    const { endCursor } = (await server.alice.data(PageImagesDocument, { filter, first: 5 })).images.pageInfo;
     const statements = async (query: string) => {
-      const before = test.server.db.statementCount();
-      const response = await test.alice.raw(query, { after: endCursor });
+      const before = server.server.db.statementCount();
+      const response = await server.alice.raw(query, { after: endCursor });
       expect(response.errors).toBeUndefined();
-      return test.server.db.statementCount() - before;
+      return server.server.db.statementCount() - before;
     };
     const page = 'images(filter: { tags: ["walk"] }, first: 5, after: $after)';
     const bare = await statements(`query ($after: String) { ${page} { edges { cursor } pageInfo { hasNextPage } } }`);
@@ -104,24 +104,24 @@ describe('image connections', () => {
   });
 
   it('refuses first with last, a page size below 1 and a cursor of another order as BAD_USER_INPUT', async () => {
-    const { startCursor } = (await test.alice.data(PageImagesDocument, { filter, first: 2 })).images.pageInfo;
-    await test.alice.error('BAD_USER_INPUT', PageImagesDocument, { first: 2, last: 2 });
-    await test.alice.error('BAD_USER_INPUT', PageImagesDocument, { last: 0 });
-    const wrongOrder = await test.alice.error('BAD_USER_INPUT', PageImagesDocument, { last: 2, before: startCursor, sort: [{ field: 'NAME' }] });
+    const { startCursor } = (await server.alice.data(PageImagesDocument, { filter, first: 2 })).images.pageInfo;
+    await server.alice.error('BAD_USER_INPUT', PageImagesDocument, { first: 2, last: 2 });
+    await server.alice.error('BAD_USER_INPUT', PageImagesDocument, { last: 0 });
+    const wrongOrder = await server.alice.error('BAD_USER_INPUT', PageImagesDocument, { last: 2, before: startCursor, sort: [{ field: 'NAME' }] });
     expect(wrongOrder.message).toMatch(/^before: the cursor belongs to a different sort order/);
   });
 });
 
 describe('task connections', () => {
   it('page backward as forward, with the count', async () => {
-    for (let n = 0; n < 5; n += 1) await test.admin.mutate(CreateTaskDocument, { input: importInput(source.url('/image.raw')) });
-    const { tasks } = await test.admin.data(PageTasksDocument, { first: 50 });
+    for (let n = 0; n < 5; n += 1) await server.admin.mutate(CreateTaskDocument, { input: importInput(source.url('/image.raw')) });
+    const { tasks } = await server.admin.data(PageTasksDocument, { first: 50 });
     const ids = tasks.nodes.map((task) => task.id);
     expect(tasks.totalCount).toBe(5);
-    const last = await test.admin.data(PageTasksDocument, { last: 2 });
+    const last = await server.admin.data(PageTasksDocument, { last: 2 });
     expect(last.tasks.nodes.map((task) => task.id)).toEqual(ids.slice(3));
     expect(last.tasks.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
-    const before = await test.admin.data(PageTasksDocument, { last: 2, before: last.tasks.pageInfo.startCursor });
+    const before = await server.admin.data(PageTasksDocument, { last: 2, before: last.tasks.pageInfo.startCursor });
     expect(before.tasks.nodes.map((task) => task.id)).toEqual(ids.slice(1, 3));
     expect(before.tasks.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
   });
@@ -129,26 +129,26 @@ describe('task connections', () => {
 
 describe('node and nodes', () => {
   it('find images, tasks and members by id under the rules of image, task and imageMember, null where those hide them', async () => {
-    const shared = await createImage(test.alice, { name: 'node-shared' });
-    const hidden = await createImage(test.bob, { name: 'node-private', visibility: 'PRIVATE' });
-    const { member } = (await test.alice.mutate(AddImageMemberDocument, { input: { imageId: shared.id, memberId: 'project-b' } })).addImageMember;
-    const { task } = (await test.admin.mutate(CreateTaskDocument, { input: importInput(source.url('/image.raw')) })).createTask;
-    const carol = await test.as('carol', 'project-c', ['member']);
+    const shared = await createImage(server.alice, { name: 'node-shared' });
+    const hidden = await createImage(server.bob, { name: 'node-private', visibility: 'PRIVATE' });
+    const { member } = (await server.alice.mutate(AddImageMemberDocument, { input: { imageId: shared.id, memberId: 'project-b' } })).addImageMember;
+    const { task } = (await server.admin.mutate(CreateTaskDocument, { input: importInput(source.url('/image.raw')) })).createTask;
+    const carol = await server.as('carol', 'project-c', ['member']);
 
-    expect((await test.alice.data(NodeDocument, { id: shared.id })).node).toEqual({ __typename: 'Image', id: shared.id, name: 'node-shared' });
-    expect((await test.alice.data(NodeDocument, { id: hidden.id })).node).toBeNull();
-    expect((await test.admin.data(NodeDocument, { id: task.id })).node).toMatchObject({ __typename: 'Task', id: task.id });
+    expect((await server.alice.data(NodeDocument, { id: shared.id })).node).toEqual({ __typename: 'Image', id: shared.id, name: 'node-shared' });
+    expect((await server.alice.data(NodeDocument, { id: hidden.id })).node).toBeNull();
+    expect((await server.admin.data(NodeDocument, { id: task.id })).node).toMatchObject({ __typename: 'Task', id: task.id });
     // tasks_api_access is admin-only by default: task(id) answers FORBIDDEN, node(id) null.
-    expect((await test.alice.data(NodeDocument, { id: task.id })).node).toBeNull();
-    expect((await test.bob.data(NodeDocument, { id: member.id })).node).toEqual({ __typename: 'ImageMember', id: member.id, memberId: 'project-b', status: 'PENDING' });
+    expect((await server.alice.data(NodeDocument, { id: task.id })).node).toBeNull();
+    expect((await server.bob.data(NodeDocument, { id: member.id })).node).toEqual({ __typename: 'ImageMember', id: member.id, memberId: 'project-b', status: 'PENDING' });
     expect((await carol.data(NodeDocument, { id: member.id })).node).toBeNull();
-    expect((await test.alice.data(NodeDocument, { id: 'no-such-id' })).node).toBeNull();
+    expect((await server.alice.data(NodeDocument, { id: 'no-such-id' })).node).toBeNull();
 
-    const { nodes } = await test.alice.data(NodesDocument, { ids: [hidden.id, shared.id, member.id, 'nothing'] });
+    const { nodes } = await server.alice.data(NodesDocument, { ids: [hidden.id, shared.id, member.id, 'nothing'] });
     expect(nodes.map((node) => node?.id ?? null)).toEqual([null, shared.id, member.id, null]);
   });
 
   it('refuses more ids than api_limit_max as BAD_USER_INPUT', async () => {
-    await test.alice.error('BAD_USER_INPUT', NodesDocument, { ids: Array.from({ length: 51 }, (_, n) => `id-${n}`) });
+    await server.alice.error('BAD_USER_INPUT', NodesDocument, { ids: Array.from({ length: 51 }, (_, n) => `id-${n}`) });
   });
 });
