@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { parseAge, purgeDeletedTasks, softDeleteExpiredTasks } from './domain/tasks/expired-task-removal.js';
 import { loadJwtSecret, signToken } from './http/auth.js';
 import { createLogger, startServer } from './http/start.js';
-import { openDatabase } from './persistence/index.js';
+import { databaseOf, DatabaseUnreachableError, openDatabase } from './persistence/index.js';
 import { createMigration } from './persistence/migration-author.js';
 import { PolicyFileError, renderSampleFile } from './policy/index.js';
 
@@ -14,7 +14,7 @@ const USAGE = `usage: glance-graphql <command> [options]
   token --user U --project P --roles r1,r2 [--expires 12h]
                                 print a signed bearer token
   policy --sample               print every policy with its default rule, as a commented YAML file
-  migration:create NAME         (developers) write a migration for entity changes
+  migration:create NAME         (developers) write a migration for entity changes, for the engine database_url names
   tasks:purge-expired           soft-delete every expired task now (the server's sweeper does this periodically)
   tasks:purge-deleted --older-than AGE
                                 delete for good tasks soft-deleted more than AGE ago (e.g. 30d, 12h)
@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'migration:create': {
       if (!positionals[0]) throw new UsageError('migration:create needs a NAME');
-      const { fileName, statements } = await createMigration(positionals[0]);
+      const { fileName, statements } = await createMigration(positionals[0], databaseOf(config()));
       console.log(statements.length ? `wrote ${fileName}; list it in src/persistence/migrations/index.ts` : 'no changes');
       return;
     }
@@ -114,7 +114,7 @@ class UsageError extends Error {}
 
 // The operator's own input (configuration, policy file, command line) gets its message without a stack trace.
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof PolicyFileError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof PolicyFileError || error instanceof DatabaseUnreachableError) console.error(error.message);
   else if (error instanceof UsageError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_')) console.error(`${(error as Error).message}\n${USAGE}`);
   else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);

@@ -1,5 +1,6 @@
 // The configuration model: Glance's option names, their defaults, and how each is validated.
 import { z } from 'zod';
+import { DATABASE_URL_FORMS, parseDatabaseUrl } from './database-url.js';
 
 /**
  * Every format the server knows (the domain's DiskFormat and ContainerFormat types are read off these lists), and
@@ -7,9 +8,6 @@ import { z } from 'zod';
  */
 export const DISK_FORMATS = ['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2', 'vdi', 'iso', 'ploop'] as const;
 export const CONTAINER_FORMATS = ['ami', 'ari', 'aki', 'bare', 'ovf', 'ova', 'docker', 'compressed'] as const;
-
-/** `sqlite:PATH` (or `sqlite://PATH`); the first group is the path. */
-export const SQLITE_URL = /^sqlite:(?:\/\/)?(.+)$/;
 
 const quota = z.number().int().min(-1);
 const port = z.number().int().min(0).max(65535);
@@ -35,7 +33,7 @@ export const configSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     port: port.default(4000),
     data_dir: z.string().min(1).default('./data'),
-    database_url: z.string().regex(SQLITE_URL, 'must be sqlite:PATH (PostgreSQL is not supported yet)').nullable().default(null),
+    database_url: z.string().refine((url) => parseDatabaseUrl(url) !== null, `must be ${DATABASE_URL_FORMS}`).nullable().default(null),
     jwt_secret: z.string().min(32, 'must be at least 32 characters').nullable().default(null),
     auth_strategy: z.enum(['jwt', 'trusted-headers']).default('jwt'),
     log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

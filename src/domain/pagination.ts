@@ -3,8 +3,8 @@ import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { QBQueryOrderMap } from '@mikro-orm/knex';
 import type { Config } from '../config/index.js';
 import {
-  afterCondition, decodeCursor, encodeCursor, InvalidCursorError, orderByFor, sortColumns, type EntityManager, type SortColumn,
-  type SortKey,
+  afterCondition, decodeCursor, encodeCursor, InvalidCursorError, orderByFor, sortColumns, withBigintsAsNumbers, type EntityManager,
+  type SortColumn, type SortKey,
 } from '../persistence/index.js';
 import { InvalidInputError } from './errors.js';
 
@@ -45,7 +45,7 @@ export async function findPage<T extends object, F extends string>(
     .orderBy(orderByFor(keys) as QBQueryOrderMap<T>[])
     .limit(limit + 1);
   await query.applyFilters();
-  const rows = await query.execute<T[]>('all');
+  const rows = withBigintsAsNumbers(em, entity, await query.execute<T[]>('all'));
   const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeCursor(keys, node as Record<string, unknown>), node }));
   return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
 }

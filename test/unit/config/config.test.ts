@@ -52,11 +52,13 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/^user_storage_quota/m);
   });
 
-  it('takes database_url as sqlite:PATH and refuses any other URL at load, naming the key', () => {
-    expect(loadConfig({ env: { GLANCE_DATABASE_URL: 'sqlite:/var/lib/glance/glance.sqlite' } }).database_url).toBe('sqlite:/var/lib/glance/glance.sqlite');
-    for (const url of ['postgres://glance@db/glance', '/var/lib/glance/glance.sqlite', '']) {
+  it('takes database_url as sqlite:PATH or a PostgreSQL URL and refuses any other, naming the key', () => {
+    for (const url of ['sqlite:/var/lib/glance/glance.sqlite', 'postgresql://glance:secret@db:5433/glance', 'postgres://glance@db/glance']) {
+      expect(loadConfig({ env: { GLANCE_DATABASE_URL: url } }).database_url).toBe(url);
+    }
+    for (const url of ['mysql://glance@db/glance', 'postgresql://db/glance', 'postgresql://glance@db/', '/var/lib/glance/glance.sqlite', '']) {
       const problems = problemsOf(() => loadConfig({ file: yamlFile(`database_url: "${url}"\n`), env: {} }));
-      expect(problems).toEqual(['database_url: must be sqlite:PATH (PostgreSQL is not supported yet)']);
+      expect(problems).toEqual(['database_url: must be sqlite:PATH or postgresql://USER[:PASS]@HOST[:PORT]/DB']);
     }
   });
 
