@@ -60,10 +60,11 @@ describe('glance-graphql command line', { timeout: SPAWN_TEST_TIMEOUT }, () => {
   });
 
   it('stops with a message naming each bad option, and no stack trace', () => {
-    const result = cli(['serve'], { GLANCE_IMAGE_TAG_QUOTA: 'many', GLANCE_DATABASE_URL: 'mysql://glance@db/glance' });
+    const result = cli(['serve'], { GLANCE_IMAGE_TAG_QUOTA: 'many', GLANCE_DATABASE_URL: 'mysql://glance@db/glance', GLANCE_WORKERS: '0' });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/image_tag_quota \(from GLANCE_IMAGE_TAG_QUOTA\)/);
     expect(result.stderr).toMatch(/database_url \(from GLANCE_DATABASE_URL\): must be sqlite:PATH or postgresql:\/\/USER\[:PASS\]@HOST\[:PORT\]\/DB/);
+    expect(result.stderr).toMatch(/workers \(from GLANCE_WORKERS\): must be a whole number from 1 to 64, or auto/);
     expect(result.stderr).not.toMatch(STACK_LINE);
   });
 

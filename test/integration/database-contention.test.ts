@@ -2,7 +2,7 @@
 // is a CONFLICT the client may retry, on /graphql and on the byte routes alike — never an internal error.
 import sqlite3 from 'sqlite3';
 import { expect, it } from 'vitest';
-import { sqlitePath } from '../../src/persistence/orm.js';
+import { sqlitePath } from '../../src/persistence/index.js';
 import { CreateImageDocument } from '../generated/operations.js';
 import { createImage } from '../helpers/images.js';
 import { useTestServer } from '../helpers/server.js';

@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config/index.js';
@@ -60,6 +60,19 @@ describe('loadConfig', () => {
       const problems = problemsOf(() => loadConfig({ file: yamlFile(`database_url: "${url}"\n`), env: {} }));
       expect(problems).toEqual(['database_url: must be sqlite:PATH or postgresql://USER[:PASS]@HOST[:PORT]/DB']);
     }
+  });
+
+  it('takes workers as a number of processes or auto (one per CPU, at most 8) and refuses anything else', () => {
+    expect(loadConfig({ env: {} }).workers).toBe(1);
+    expect(loadConfig({ env: { GLANCE_WORKERS: '3' } }).workers).toBe(3);
+    expect(loadConfig({ env: { GLANCE_WORKERS: 'auto' } }).workers).toBe(Math.min(availableParallelism(), 8));
+    for (const workers of ['0', '-2', '1.5', 'two', '65']) {
+      expect(problemsOf(() => loadConfig({ env: { GLANCE_WORKERS: workers } }))).toEqual([
+        'workers (from GLANCE_WORKERS): must be a whole number from 1 to 64, or auto',
+      ]);
+    }
+    expect(problemsOf(() => loadConfig({ file: yamlFile('workers: many\n'), env: {} }))).toEqual(['workers: must be a whole number from 1 to 64, or auto']);
+    expect(problemsOf(() => loadConfig({ env: { GLANCE_WORKERS: '2', GLANCE_DATABASE_URL: 'sqlite::memory:' } })).join()).toMatch(/^workers.*in-memory SQLite database/);
   });
 
   it('takes a task_sweep_interval a timer can wait (2,147,483 s) and refuses a longer one, naming the key', () => {
