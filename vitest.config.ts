@@ -28,6 +28,12 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Integration tests mostly wait (on servers, databases, child processes), so three files at a time keep
+    // two cores busy; vitest's default here would be one.
+    maxWorkers: 3,
+    // Files share the modules they import within a worker process (no test mocks or patches a module): loading
+    // the server's modules again for each file cost more than running its tests.
+    isolate: false,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       integration('sqlite'),
