@@ -1,3 +1,3 @@
 export { loadConfig, ConfigError, type ConfigSources } from './load.js';
 export { configSchema, CONTAINER_FORMATS, DISK_FORMATS, type Config } from './schema.js';
-export { parseDatabaseUrl, type DatabaseUrl } from './database-url.js';
+export { parseDatabaseUrl } from './database-url.js';

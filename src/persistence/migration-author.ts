@@ -11,7 +11,7 @@ import type { DatabaseLocation } from './database-location.js';
 import { ormOptions } from './orm.js';
 import { databaseUrlOn, onPostgresqlServer } from './postgresql-server.js';
 
-const MIGRATIONS_DIR = dirname(fileURLToPath(import.meta.url)) + '/migrations';
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export interface WrittenMigration {
   fileName: string;
