@@ -11,12 +11,14 @@ import {
 } from '../generated/operations.js';
 import { SPAWN_TEST_TIMEOUT, spawnServe, type ServeProcess } from '../helpers/cli.js';
 import { GraphQLClient } from '../helpers/client.js';
+import { useTestDatabase } from '../helpers/database.js';
 import { createImage } from '../helpers/images.js';
 import { bytes, startSaving, storeFiles } from './image-data-fixtures.js';
 import { importInput, startImageSource, type ImageSource } from './tasks-fixtures.js';
 
 const LEASE_SECONDS = 2;
 const TAG_QUOTA = 5;
+const database = useTestDatabase();
 const dataDir = mkdtempSync(join(tmpdir(), 'glance-several-'));
 let source: ImageSource;
 const servers: ServeProcess[] = [];
@@ -34,6 +36,7 @@ afterAll(async () => {
 /** Another `glance-graphql serve` process on the shared database and store, acting as the admin it prints. */
 async function startServer(): Promise<{ serve: ServeProcess; admin: GraphQLClient }> {
   const serve = spawnServe({
+    ...database.env,
     GLANCE_DATA_DIR: dataDir,
     GLANCE_JWT_SECRET: 'a-test-secret-of-at-least-32-characters',
     GLANCE_LOG_LEVEL: 'error',
