@@ -59,14 +59,16 @@ export interface AppOptions {
   logger: Logger;
   /** What task expiry is measured against; tests pass one they can move. */
   clock?: Clock;
+  /** Whether to apply pending migrations (a worker of several leaves that to the primary). */
+  migrate?: boolean;
 }
 
 /**
  * Opens the database (applying migrations), loads the policies and takes back the work of processes that died,
  * so far as their leases have lapsed.
  */
-export async function createApp(config: Config, { logger, clock = systemClock }: AppOptions): Promise<App> {
-  const db = await openDatabase(config, { now: () => clock.now() });
+export async function createApp(config: Config, { logger, clock = systemClock, migrate = true }: AppOptions): Promise<App> {
+  const db = await openDatabase(config, { now: () => clock.now(), migrate });
   const policy = await PolicyEnforcer.create({ policyFile: config.policy_file, logger, watch: true }).catch(async (error) => {
     await db.close();
     throw error;

@@ -4,7 +4,8 @@ import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { parseAge, purgeDeletedTasks, softDeleteExpiredTasks } from './domain/tasks/expired-task-removal.js';
 import { loadJwtSecret, signToken } from './http/auth.js';
 import { createLogger, startServer } from './http/start.js';
-import { openDatabase } from './persistence/index.js';
+import { isWorkerProcess, reportListening, startWorkers, WorkerStartError } from './http/workers.js';
+import { databaseOf, DatabaseUnreachableError, openDatabase } from './persistence/index.js';
 import { createMigration } from './persistence/migration-author.js';
 import { PolicyFileError, renderSampleFile } from './policy/index.js';
 
@@ -14,7 +15,7 @@ const USAGE = `usage: glance-graphql <command> [options]
   token --user U --project P --roles r1,r2 [--expires 12h]
                                 print a signed bearer token
   policy --sample               print every policy with its default rule, as a commented YAML file
-  migration:create NAME         (developers) write a migration for entity changes
+  migration:create NAME         (developers) write a migration for entity changes, for the engine database_url names
   tasks:purge-expired           soft-delete every expired task now (the server's sweeper does this periodically)
   tasks:purge-deleted --older-than AGE
                                 delete for good tasks soft-deleted more than AGE ago (e.g. 30d, 12h)
@@ -67,7 +68,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'migration:create': {
       if (!positionals[0]) throw new UsageError('migration:create needs a NAME');
-      const { fileName, statements } = await createMigration(positionals[0]);
+      const { fileName, statements } = await createMigration(positionals[0], databaseOf(config()));
       console.log(statements.length ? `wrote ${fileName}; list it in src/persistence/migrations/index.ts` : 'no changes');
       return;
     }
@@ -92,29 +93,46 @@ async function main(argv: string[]): Promise<void> {
 
 async function serve(config: Config): Promise<void> {
   const logger = createLogger(config);
-  const server = await startServer(config, logger);
-  const admin = await signToken(server.jwtSecret, { userId: 'admin', projectId: 'admin', roles: ['admin'], expiresIn: '30d' });
-  const member = await signToken(server.jwtSecret, { userId: 'demo', projectId: 'demo', roles: ['member'], expiresIn: '30d' });
+  if (config.workers > 1 && !isWorkerProcess()) {
+    // The primary serves nothing itself; it prints the banner once every worker listens.
+    // Generated (unless configured) before the workers start, so that they all read the one file.
+    const jwtSecret = loadJwtSecret(config);
+    const url = await startWorkers(config, logger);
+    return printBanner(url, jwtSecret, config.workers);
+  }
+  const server = await startServer(config, logger, undefined, { migrate: !isWorkerProcess() });
+  if (isWorkerProcess()) reportListening(server.url);
+  else await printBanner(server.url, server.jwtSecret, 1);
+  let stopping: Promise<void> | null = null;
+  // A terminal's Ctrl-C reaches the workers as SIGINT and the primary then sends SIGTERM: stop once.
+  const stop = (signal: string) => {
+    stopping ??= (async () => {
+      logger.info(`${signal} received, shutting down`);
+      await server.close();
+      process.exit(0);
+    })();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function printBanner(url: string, jwtSecret: Uint8Array, workers: number): Promise<void> {
+  const admin = await signToken(jwtSecret, { userId: 'admin', projectId: 'admin', roles: ['admin'], expiresIn: '30d' });
+  const member = await signToken(jwtSecret, { userId: 'demo', projectId: 'demo', roles: ['member'], expiresIn: '30d' });
   console.log(`
-glance-graphql is serving ${server.url}/graphql
+glance-graphql is serving ${url}/graphql${workers > 1 ? ` (${workers} worker processes)` : ''}
 Development tokens (valid 30 days; send as "Authorization: Bearer <token>"):
   admin  (project admin, role admin):  ${admin}
   member (project demo, role member):  ${member}
 `);
-  const stop = async (signal: string) => {
-    logger.info(`${signal} received, shutting down`);
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 class UsageError extends Error {}
 
 // The operator's own input (configuration, policy file, command line) gets its message without a stack trace.
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof PolicyFileError) console.error(error.message);
+  const operatorFacing = [ConfigError, PolicyFileError, DatabaseUnreachableError, WorkerStartError];
+  if (operatorFacing.some((kind) => error instanceof kind)) console.error((error as Error).message);
   else if (error instanceof UsageError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_')) console.error(`${(error as Error).message}\n${USAGE}`);
   else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);

@@ -1,2 +1,3 @@
 export { loadConfig, ConfigError, type ConfigSources } from './load.js';
-export { configSchema, CONTAINER_FORMATS, DISK_FORMATS, SQLITE_URL, type Config } from './schema.js';
+export { configSchema, CONTAINER_FORMATS, DISK_FORMATS, type Config } from './schema.js';
+export { parseDatabaseUrl } from './database-url.js';

@@ -1,5 +1,7 @@
 // The configuration model: Glance's option names, their defaults, and how each is validated.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { DATABASE_URL_FORMS, parseDatabaseUrl } from './database-url.js';
 
 /**
  * Every format the server knows (the domain's DiskFormat and ContainerFormat types are read off these lists), and
@@ -8,12 +10,16 @@ import { z } from 'zod';
 export const DISK_FORMATS = ['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2', 'vdi', 'iso', 'ploop'] as const;
 export const CONTAINER_FORMATS = ['ami', 'ari', 'aki', 'bare', 'ovf', 'ova', 'docker', 'compressed'] as const;
 
-/** `sqlite:PATH` (or `sqlite://PATH`); the first group is the path. */
-export const SQLITE_URL = /^sqlite:(?:\/\/)?(.+)$/;
-
 const quota = z.number().int().min(-1);
 const port = z.number().int().min(0).max(65535);
 const byteSize = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+/** Glance's `workers`: `auto` is one per CPU, at most 8 (Glance's default); more than 64 is taken for a typo. */
+const MAX_AUTO_WORKERS = 8;
+const WORKERS_EXPECTED = 'must be a whole number from 1 to 64, or auto';
+const workers = z
+  .union([z.number().int(WORKERS_EXPECTED).min(1, WORKERS_EXPECTED).max(64, WORKERS_EXPECTED), z.literal('auto')], { error: WORKERS_EXPECTED })
+  .transform((value) => (value === 'auto' ? Math.min(availableParallelism(), MAX_AUTO_WORKERS) : value));
+
 const MAX_TASK_TTL_HOURS = 10 * 365 * 24;
 // The longest a Node timer waits (2^31-1 ms); a longer one fires at once.
 const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
@@ -40,7 +46,8 @@ export const configSchema = z
     host: z.string().min(1).default('127.0.0.1'),
     port: port.default(4000),
     data_dir: z.string().min(1).default('./data'),
-    database_url: z.string().regex(SQLITE_URL, 'must be sqlite:PATH (PostgreSQL is not supported yet)').nullable().default(null),
+    database_url: z.string().refine((url) => parseDatabaseUrl(url) !== null, `must be ${DATABASE_URL_FORMS}`).nullable().default(null),
+    workers: workers.default(1),
     jwt_secret: z.string().min(32, 'must be at least 32 characters').nullable().default(null),
     auth_strategy: z.enum(['jwt', 'trusted-headers']).default('jwt'),
     log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -85,6 +92,15 @@ export const configSchema = z
   .refine((config) => config.limit_param_default <= config.api_limit_max, {
     message: 'must not exceed api_limit_max',
     path: ['limit_param_default'],
+  })
+  .refine((config) => config.workers === 1 || !isInMemoryDatabase(config.database_url), {
+    message: 'needs a database file or PostgreSQL: an in-memory SQLite database (sqlite::memory:) belongs to one process',
+    path: ['workers'],
   });
+
+function isInMemoryDatabase(url: string | null): boolean {
+  const database = url === null ? null : parseDatabaseUrl(url);
+  return database?.engine === 'sqlite' && database.path === ':memory:';
+}
 
 export type Config = Readonly<z.output<typeof configSchema>>;

@@ -21,10 +21,18 @@ export function createLogger(config: Config): Logger {
   return pino({ level: config.log_level, base: undefined });
 }
 
-/** `clock` is what task expiry is measured against; tests pass one they can move. */
-export async function startServer(config: Config, logger: Logger = createLogger(config), clock?: Clock): Promise<RunningServer> {
+/**
+ * `clock` is what task expiry is measured against; tests pass one they can move. `migrate: false` in a worker of
+ * several: the primary applied the migrations before starting any.
+ */
+export async function startServer(
+  config: Config,
+  logger: Logger = createLogger(config),
+  clock?: Clock,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<RunningServer> {
   const jwtSecret = loadJwtSecret(config);
-  const app = await createApp(config, { logger, clock });
+  const app = await createApp(config, { logger, clock, migrate });
   const server = await createHttpServer({ app, authenticator: createAuthenticator(config, jwtSecret) });
   const address = await server.listen({ host: config.host, port: config.port });
   app.startBackgroundWork();

@@ -1,5 +1,6 @@
 export type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-export { openDatabase, sqlitePath, type Database, type Orm } from './orm.js';
+export { DatabaseUnreachableError, openDatabase, type Database, type Orm } from './orm.js';
+export { databaseOf, sqlitePath, type DatabaseLocation } from './database-location.js';
 export * from './entities/index.js';
 export * from './keyset.js';
 export * from './plain-rows.js';

@@ -31,6 +31,10 @@ export interface ServeBanner {
 export interface ServeProcess {
   /** The URL and development tokens `serve` prints once it listens; rejects if the process exits before. */
   ready: Promise<ServeBanner>;
+  /** The process id (of the primary, when it runs workers). */
+  pid: number;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
   /** Sends the signal (unless the process already ended) and resolves with how the process exited. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -57,6 +61,8 @@ export function spawnServe(env: NodeJS.ProcessEnv): ServeProcess {
   ready.catch(() => undefined);
   return {
     ready,
+    pid: child.pid!,
+    output: () => output,
     stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;

@@ -1,4 +1,5 @@
-// Starts the real server on a free loopback port with a fresh data dir (SQLite file, JWT secret) per test file.
+// Starts the real server on a free loopback port with a fresh data dir (JWT secret, image data) and a fresh database
+// (the data dir's SQLite file, or a PostgreSQL database of its own in the postgresql project) per server.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +9,13 @@ import type { Clock } from '../../src/domain/clock.js';
 import { signToken } from '../../src/http/auth.js';
 import { startServer, type RunningServer } from '../../src/http/start.js';
 import { GraphQLClient } from './client.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestServer {
   server: RunningServer;
   url: string;
   dataDir: string;
+  database: TestDatabase;
   /** A signed token for this server. Roles expand as Keystone's do (admin ⊃ member ⊃ reader). */
   token(userId: string, projectId: string | null, roles: string[], expiresIn?: string): Promise<string>;
   /** A GraphQL client acting as the given user. */
@@ -29,8 +32,15 @@ export async function startTestServer(
   clock?: Clock,
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'glance-test-'));
-  const config = loadConfig({ env, overrides: { data_dir: dataDir, port: 0, log_level: process.env.TEST_LOG_LEVEL ?? 'silent', ...overrides } });
-  const server = await startServer(config, undefined, clock);
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    env,
+    overrides: { data_dir: dataDir, database_url: database.url, port: 0, log_level: process.env.TEST_LOG_LEVEL ?? 'silent', ...overrides },
+  });
+  const server = await startServer(config, undefined, clock).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
+  });
   const token = (userId: string, projectId: string | null, roles: string[], expiresIn = '1h') =>
     signToken(server.jwtSecret, { userId, projectId, roles, expiresIn });
   const as = async (userId: string, projectId: string | null, roles: string[]) =>
@@ -39,6 +49,7 @@ export async function startTestServer(
     server,
     url: server.url,
     dataDir,
+    database,
     token,
     as,
     personas: async () => ({
@@ -49,6 +60,7 @@ export async function startTestServer(
     }),
     async close() {
       await server.close();
+      await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

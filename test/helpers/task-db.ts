@@ -1,10 +1,12 @@
-// A real SQLite database in a temp dir, with a clock the test moves, and a helper to insert tasks.
+// A real database (the engine of the test project) and a temp data dir, with a clock the test moves, and a helper to
+// insert tasks.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { openDatabase, Task, type Database } from '../../src/persistence/index.js';
+import { createTestDatabase } from './database.js';
 import { ManualClock } from './manual-clock.js';
 
 export interface TaskDb {
@@ -17,7 +19,8 @@ export interface TaskDb {
 
 export async function openTaskDb(overrides: Record<string, unknown> = {}): Promise<TaskDb> {
   const dataDir = mkdtempSync(join(tmpdir(), 'glance-tasks-'));
-  const config = loadConfig({ env: {}, overrides: { data_dir: dataDir, ...overrides } });
+  const database = await createTestDatabase();
+  const config = loadConfig({ env: {}, overrides: { data_dir: dataDir, database_url: database.url, ...overrides } });
   const clock = new ManualClock();
   const db = await openDatabase(config, { now: () => clock.now() });
   return {
@@ -35,6 +38,7 @@ export async function openTaskDb(overrides: Record<string, unknown> = {}): Promi
     },
     async close() {
       await db.close();
+      await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,4 @@
-// Visibility and policy targets for shared images, from the caller's memberships as stored. Real SQLite, no server.
+// Visibility and policy targets for shared images, from the caller's memberships as stored. A real database, no server.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,15 +8,17 @@ import { createApp, createRequestServices, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createIdentity, type Identity } from '../../src/domain/identity.js';
 import { Image, ImageMember, type Database } from '../../src/persistence/index.js';
+import { useTestDatabase } from '../helpers/database.js';
 
+const database = useTestDatabase();
 const dataDir = mkdtempSync(join(tmpdir(), 'glance-memberships-'));
-const config = loadConfig({ env: {}, overrides: { data_dir: dataDir } });
+const config = () => loadConfig({ env: {}, overrides: { data_dir: dataDir, database_url: database.url } });
 let app: App;
 let db: Database;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  app = await createApp(config, { logger: pino({ level: 'silent' }) });
+  app = await createApp(config(), { logger: pino({ level: 'silent' }) });
   db = app.db;
   const em = db.orm.em.fork();
   const image = (name: string, visibility: string, owner = 'project-a') => {

@@ -12,17 +12,19 @@ import { startServer } from '../../src/http/start.js';
 import { ViewerDocument } from '../generated/operations.js';
 import { runCli, SPAWN_TEST_TIMEOUT, spawnServe } from '../helpers/cli.js';
 import { GraphQLClient } from '../helpers/client.js';
+import { useTestDatabase } from '../helpers/database.js';
 
+const database = useTestDatabase();
 const dataDir = mkdtempSync(join(tmpdir(), 'glance-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { GLANCE_DATA_DIR: dataDir, ...env });
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { ...database.env, GLANCE_DATA_DIR: dataDir, ...env });
 /** A line of a JavaScript stack trace, which an operator's mistake must not produce. */
 const STACK_LINE = /^\s+at /m;
 
 describe('glance-graphql command line', { timeout: SPAWN_TEST_TIMEOUT }, () => {
   it('serve applies migrations, listens, prints an admin and a member token that work, and stops cleanly on SIGTERM', async () => {
-    const serve = spawnServe({ GLANCE_DATA_DIR: dataDir, GLANCE_LOG_LEVEL: 'warn' });
+    const serve = spawnServe({ ...database.env, GLANCE_DATA_DIR: dataDir, GLANCE_LOG_LEVEL: 'warn' });
     try {
       const { url, adminToken, memberToken } = await serve.ready;
       expect((await new GraphQLClient(url, adminToken).data(ViewerDocument)).viewer).toMatchObject({ userId: 'admin', isAdmin: true });
@@ -41,7 +43,7 @@ describe('glance-graphql command line', { timeout: SPAWN_TEST_TIMEOUT }, () => {
     const { iat, exp } = decodeJwt(token);
     expect(exp! - iat!).toBe(12 * 3600);
 
-    const server = await startServer(loadConfig({ env: {}, overrides: { data_dir: dataDir, port: 0, log_level: 'silent' } }));
+    const server = await startServer(loadConfig({ env: {}, overrides: { data_dir: dataDir, database_url: database.url, port: 0, log_level: 'silent' } }));
     try {
       expect((await new GraphQLClient(server.url, token).data(ViewerDocument)).viewer).toMatchObject({ userId: 'u1', projectId: 'p1', roles: ['reader'] });
     } finally {
@@ -57,12 +59,19 @@ describe('glance-graphql command line', { timeout: SPAWN_TEST_TIMEOUT }, () => {
     expect(result.stderr).not.toMatch(STACK_LINE);
   });
 
-  it('stops with a message naming each bad option, PostgreSQL URLs included, and no stack trace', () => {
-    const result = cli(['serve'], { GLANCE_IMAGE_TAG_QUOTA: 'many', GLANCE_DATABASE_URL: 'postgres://glance@db/glance' });
+  it('stops with a message naming each bad option, and no stack trace', () => {
+    const result = cli(['serve'], { GLANCE_IMAGE_TAG_QUOTA: 'many', GLANCE_DATABASE_URL: 'mysql://glance@db/glance', GLANCE_WORKERS: '0' });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/image_tag_quota \(from GLANCE_IMAGE_TAG_QUOTA\)/);
-    expect(result.stderr).toMatch(/database_url \(from GLANCE_DATABASE_URL\): must be sqlite:PATH \(PostgreSQL is not supported yet\)/);
+    expect(result.stderr).toMatch(/database_url \(from GLANCE_DATABASE_URL\): must be sqlite:PATH or postgresql:\/\/USER\[:PASS\]@HOST\[:PORT\]\/DB/);
+    expect(result.stderr).toMatch(/workers \(from GLANCE_WORKERS\): must be a whole number from 1 to 64, or auto/);
     expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('stops with one line naming the PostgreSQL server it cannot reach', () => {
+    const result = cli(['serve'], { GLANCE_DATABASE_URL: 'postgresql://glance@127.0.0.1:1/glance', GLANCE_LOG_LEVEL: 'silent' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('cannot reach the database "glance" on PostgreSQL at 127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n');
   });
 
   it('stops with a message naming a policy file it cannot read, and no stack trace', () => {

@@ -85,6 +85,7 @@ describe('shutdown', () => {
       expect(response.status).toBe(204);
     } finally {
       await again.close();
+      await own.database.drop();
       rmSync(own.dataDir, { recursive: true, force: true });
     }
   });

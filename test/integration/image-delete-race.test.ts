@@ -1,5 +1,5 @@
 // The delete decision and the write are one: a delete checked against an ACTIVE image must not go through once
-// the image became DEACTIVATED (where delete_deactivated_image may say no). Real SQLite, no server.
+// the image became DEACTIVATED (where delete_deactivated_image may say no). A real database, no server.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,13 +10,15 @@ import { loadConfig } from '../../src/config/index.js';
 import { ConflictError } from '../../src/domain/errors.js';
 import { createIdentity } from '../../src/domain/identity.js';
 import { Image } from '../../src/persistence/index.js';
+import { useTestDatabase } from '../helpers/database.js';
 
+const database = useTestDatabase();
 const dataDir = mkdtempSync(join(tmpdir(), 'glance-race-'));
-const config = loadConfig({ env: {}, overrides: { data_dir: dataDir } });
+const config = () => loadConfig({ env: {}, overrides: { data_dir: dataDir, database_url: database.url } });
 let app: App;
 
 beforeAll(async () => {
-  app = await createApp(config, { logger: pino({ level: 'silent' }) });
+  app = await createApp(config(), { logger: pino({ level: 'silent' }) });
 });
 afterAll(async () => {
   await app.close();

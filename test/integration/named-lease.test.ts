@@ -1,5 +1,5 @@
 // The sweep lease: of the processes on one database, one at a time holds it, until it lets go or stops renewing.
-// Two connections to one real database file stand for two server processes.
+// Two connections to one real database stand for two server processes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,15 +7,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { acquireNamedLease, releaseNamedLease } from '../../src/domain/named-lease.js';
 import { openDatabase, type Database } from '../../src/persistence/index.js';
+import { useTestDatabase } from '../helpers/database.js';
 
+const database = useTestDatabase();
 const dataDir = mkdtempSync(join(tmpdir(), 'glance-lease-'));
-const config = loadConfig({ env: {}, overrides: { data_dir: dataDir } });
+const config = () => loadConfig({ env: {}, overrides: { data_dir: dataDir, database_url: database.url } });
 let first: Database;
 let second: Database;
 
 beforeAll(async () => {
-  first = await openDatabase(config);
-  second = await openDatabase(config, { migrate: false });
+  first = await openDatabase(config());
+  second = await openDatabase(config(), { migrate: false });
 });
 afterAll(async () => {
   await first.close();

@@ -8,16 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { openDatabase, Task } from '../../src/persistence/index.js';
 import { runCli, SPAWN_TEST_TIMEOUT } from '../helpers/cli.js';
+import { useTestDatabase } from '../helpers/database.js';
 
 const DAY = 86_400_000;
+const database = useTestDatabase();
 const dataDir = mkdtempSync(join(tmpdir(), 'glance-task-cli-'));
-const config = loadConfig({ env: {}, overrides: { data_dir: dataDir } });
 const ago = (ms: number) => new Date(Date.now() - ms);
 
-const cli = (args: string[]) => runCli(args, { GLANCE_DATA_DIR: dataDir, GLANCE_LOG_LEVEL: 'warn' });
+const cli = (args: string[]) => runCli(args, { ...database.env, GLANCE_DATA_DIR: dataDir, GLANCE_LOG_LEVEL: 'warn' });
 
 async function withDb<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
-  const db = await openDatabase(config);
+  const db = await openDatabase(loadConfig({ env: {}, overrides: { data_dir: dataDir, database_url: database.url } }));
   try {
     return await work(db);
   } finally {

@@ -10,8 +10,10 @@ import { startServer, type RunningServer } from '../../src/http/start.js';
 import { Task } from '../../src/persistence/index.js';
 import { CreateTaskDocument, GetImageDocument, GetTaskDocument } from '../generated/operations.js';
 import { GraphQLClient } from '../helpers/client.js';
+import { useTestDatabase } from '../helpers/database.js';
 import { finishedTask, importInput, sourceConfig, startImageSource, type ImageSource } from './tasks-fixtures.js';
 
+const database = useTestDatabase();
 let source: ImageSource;
 let dataDir: string;
 let running: RunningServer | null = null;
@@ -28,7 +30,7 @@ afterEach(async () => {
 
 /** The real server, in this process, on a data dir that outlives it. */
 async function startAt(dir: string): Promise<GraphQLClient> {
-  const config = loadConfig({ env: {}, overrides: { data_dir: dir, port: 0, log_level: 'silent', ...sourceConfig(source) } });
+  const config = loadConfig({ env: {}, overrides: { data_dir: dir, database_url: database.url, port: 0, log_level: 'silent', ...sourceConfig(source) } });
   running = await startServer(config);
   const token = await signToken(running.jwtSecret, { userId: 'root', projectId: 'admin-project', roles: ['admin'], expiresIn: '1h' });
   return new GraphQLClient(running.url, token);

@@ -23,7 +23,8 @@ export const ImageLocationSchema = defineEntity({
     id: p.integer().primary().autoincrement(),
     image: () => p.manyToOne(ImageSchema).deleteRule('cascade'),
     url: p.text(),
-    metadata: p.json<Record<string, unknown>>(),
+    // `json`, not PostgreSQL's default `jsonb`, which reorders keys: clients get back the metadata as they sent it.
+    metadata: p.json<Record<string, unknown>>().columnType('json'),
     status: p.string().length(30).default('active'),
     position: p.integer(),
     createdAt: p.datetime().onCreate(() => new Date()),

@@ -45,8 +45,9 @@ export const TaskSchema = defineEntity({
     id: p.string().length(36).primary(),
     type: p.string().length(30),
     status: p.string().length(30).default('pending'),
-    input: p.json<Record<string, unknown>>(),
-    result: p.json<Record<string, unknown>>().nullable(),
+    // `json` as on image locations: kept as written on PostgreSQL too.
+    input: p.json<Record<string, unknown>>().columnType('json'),
+    result: p.json<Record<string, unknown>>().columnType('json').nullable(),
     message: p.text().default(''),
     owner: p.string().length(255),
     userId: p.string().length(64).nullable(),

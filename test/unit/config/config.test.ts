@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config/index.js';
@@ -61,12 +61,27 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/^user_storage_quota/m);
   });
 
-  it('takes database_url as sqlite:PATH and refuses any other URL at load, naming the key', () => {
-    expect(loadConfig({ env: { GLANCE_DATABASE_URL: 'sqlite:/var/lib/glance/glance.sqlite' } }).database_url).toBe('sqlite:/var/lib/glance/glance.sqlite');
-    for (const url of ['postgres://glance@db/glance', '/var/lib/glance/glance.sqlite', '']) {
-      const problems = problemsOf(() => loadConfig({ file: yamlFile(`database_url: "${url}"\n`), env: {} }));
-      expect(problems).toEqual(['database_url: must be sqlite:PATH (PostgreSQL is not supported yet)']);
+  it('takes database_url as sqlite:PATH or a PostgreSQL URL and refuses any other, naming the key', () => {
+    for (const url of ['sqlite:/var/lib/glance/glance.sqlite', 'postgresql://glance:secret@db:5433/glance', 'postgres://glance@db/glance']) {
+      expect(loadConfig({ env: { GLANCE_DATABASE_URL: url } }).database_url).toBe(url);
     }
+    for (const url of ['mysql://glance@db/glance', 'postgresql://db/glance', 'postgresql://glance@db/', '/var/lib/glance/glance.sqlite', '']) {
+      const problems = problemsOf(() => loadConfig({ file: yamlFile(`database_url: "${url}"\n`), env: {} }));
+      expect(problems).toEqual(['database_url: must be sqlite:PATH or postgresql://USER[:PASS]@HOST[:PORT]/DB']);
+    }
+  });
+
+  it('takes workers as a number of processes or auto (one per CPU, at most 8) and refuses anything else', () => {
+    expect(loadConfig({ env: {} }).workers).toBe(1);
+    expect(loadConfig({ env: { GLANCE_WORKERS: '3' } }).workers).toBe(3);
+    expect(loadConfig({ env: { GLANCE_WORKERS: 'auto' } }).workers).toBe(Math.min(availableParallelism(), 8));
+    for (const workers of ['0', '-2', '1.5', 'two', '65']) {
+      expect(problemsOf(() => loadConfig({ env: { GLANCE_WORKERS: workers } }))).toEqual([
+        'workers (from GLANCE_WORKERS): must be a whole number from 1 to 64, or auto',
+      ]);
+    }
+    expect(problemsOf(() => loadConfig({ file: yamlFile('workers: many\n'), env: {} }))).toEqual(['workers: must be a whole number from 1 to 64, or auto']);
+    expect(problemsOf(() => loadConfig({ env: { GLANCE_WORKERS: '2', GLANCE_DATABASE_URL: 'sqlite::memory:' } })).join()).toMatch(/^workers.*in-memory SQLite database/);
   });
 
   it('takes a task_sweep_interval a timer can wait (2,147,483 s) and refuses a longer one, naming the key', () => {

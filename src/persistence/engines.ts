@@ -1,0 +1,55 @@
+// What differs between the two engines: driver, connections, and the migrations written for each.
+import type { MigrationObject, Options } from '@mikro-orm/core';
+import type { AbstractSqlDriver } from '@mikro-orm/knex';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import type { DatabaseLocation } from './database-location.js';
+import { POSTGRESQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations/index.js';
+
+export interface EngineOptions {
+  options: Options<AbstractSqlDriver>;
+  migrations: MigrationObject[];
+}
+
+const SQLITE_READER_CONNECTIONS = 3;
+const POSTGRESQL_CONNECTIONS = 10;
+// An unreachable server is reported after this long instead of the pool's default minute.
+const POSTGRESQL_CONNECT_TIMEOUT_MS = 10_000;
+
+type SqliteConnection = { exec(sql: string, done: (error: Error | null) => void): void };
+
+/**
+ * Settings for every SQLite connection: wait for locks instead of failing at once, enforce foreign keys, and WAL
+ * (stored in the file; it lets readers keep answering while a writer such as an upload or the sweep works, and
+ * lets several worker processes share the file).
+ */
+function configureSqliteConnection(connection: SqliteConnection, done: (error: Error | null) => void): void {
+  connection.exec('PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;', done);
+}
+
+export function engineOptions(location: DatabaseLocation): EngineOptions {
+  if (location.engine === 'postgresql') {
+    return {
+      migrations: POSTGRESQL_MIGRATIONS,
+      options: {
+        driver: PostgreSqlDriver,
+        clientUrl: location.url,
+        pool: { min: 0, max: POSTGRESQL_CONNECTIONS },
+        driverOptions: { acquireConnectionTimeout: POSTGRESQL_CONNECT_TIMEOUT_MS, connection: { connectionTimeoutMillis: POSTGRESQL_CONNECT_TIMEOUT_MS } },
+      },
+    };
+  }
+  const { path } = location;
+  return {
+    migrations: SQLITE_MIGRATIONS,
+    options: {
+      driver: SqliteDriver,
+      dbName: path,
+      // One connection writes, so write transactions never meet each other as SQLite lock errors; reads outside
+      // transactions go to a small pool of reader connections, which WAL lets run beside the writer. A pool keeps a
+      // request's query from waiting for the event loop to hand a single shared connection back.
+      pool: { min: 1, max: 1, afterCreate: configureSqliteConnection },
+      replicas: path === ':memory:' ? [] : [{ name: 'readers', dbName: path, pool: { min: 1, max: SQLITE_READER_CONNECTIONS, afterCreate: configureSqliteConnection } }],
+    },
+  };
+}
