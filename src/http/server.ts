@@ -1,6 +1,6 @@
 // The HTTP server: /graphql (Apollo on Fastify), health probes, and a uniform JSON shape for transport errors.
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import Fastify, { LogController } from 'fastify';
@@ -61,6 +61,8 @@ export async function createHttpServer(deps: HttpServerDeps) {
       fastifyApolloDrainPlugin(server),
       // No HTTP caching hints are served, so skip the per-field bookkeeping that computes them.
       ApolloServerPluginCacheControlDisabled(),
+      // A subgraph would otherwise trace every field for Apollo's usage reporting, which this service never sends.
+      ApolloServerPluginInlineTraceDisabled(),
       anonymousIntrospectionOnly,
       refuseUnstorableText,
       ...(protection.plugins as ApolloServerPlugin<GraphQLContext>[]),

@@ -10,7 +10,9 @@ import { createImage } from '../helpers/images.js';
 import { useTestServer } from '../helpers/server.js';
 
 const IMAGES = 100;
-const server = useTestServer();
+// The server's own background statements (the recovery of lapsed work, the sweep) would be counted with a
+// request's: they run once an hour here.
+const server = useTestServer({ work_lease_seconds: 14_400, task_sweep_interval: 3_600 });
 
 /** Image n, with two tags and two properties: alice's own, or (every fifth) bob's, shared with and accepted by alice's project. */
 async function arrange(n: number) {
