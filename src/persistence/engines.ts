@@ -15,6 +15,9 @@ const SQLITE_READER_CONNECTIONS = 3;
 const POSTGRESQL_CONNECTIONS = 10;
 // An unreachable server is reported after this long instead of the pool's default minute.
 const POSTGRESQL_CONNECT_TIMEOUT_MS = 10_000;
+// How long a write waits for a row another transaction holds, as SQLite's busy_timeout: then it fails, and the
+// client is answered CONFLICT ("try again") instead of waiting without end.
+const LOCK_WAIT_MS = 5_000;
 
 type SqliteConnection = { exec(sql: string, done: (error: Error | null) => void): void };
 
@@ -24,7 +27,7 @@ type SqliteConnection = { exec(sql: string, done: (error: Error | null) => void)
  * lets several worker processes share the file).
  */
 function configureSqliteConnection(connection: SqliteConnection, done: (error: Error | null) => void): void {
-  connection.exec('PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;', done);
+  connection.exec(`PRAGMA busy_timeout = ${LOCK_WAIT_MS}; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;`, done);
 }
 
 export function engineOptions(location: DatabaseLocation): EngineOptions {
@@ -35,7 +38,7 @@ export function engineOptions(location: DatabaseLocation): EngineOptions {
         driver: PostgreSqlDriver,
         clientUrl: location.url,
         pool: { min: 0, max: POSTGRESQL_CONNECTIONS },
-        driverOptions: { acquireConnectionTimeout: POSTGRESQL_CONNECT_TIMEOUT_MS, connection: { connectionTimeoutMillis: POSTGRESQL_CONNECT_TIMEOUT_MS } },
+        driverOptions: { acquireConnectionTimeout: POSTGRESQL_CONNECT_TIMEOUT_MS, connection: { connectionTimeoutMillis: POSTGRESQL_CONNECT_TIMEOUT_MS, lock_timeout: LOCK_WAIT_MS } },
       },
     };
   }
