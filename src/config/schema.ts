@@ -52,6 +52,8 @@ export const configSchema = z
     auth_strategy: z.enum(['jwt', 'trusted-headers']).default('jwt'),
     log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     policy_file: z.string().min(1).nullable().default(null),
+    // The GraphQL IDE page at / and at /graphql for browsers.
+    graphiql: z.boolean().default(true),
 
     show_multiple_locations: z.boolean().default(false),
     show_image_direct_url: z.boolean().default(false),

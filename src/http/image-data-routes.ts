@@ -1,17 +1,17 @@
 // The byte endpoints beside /graphql, on Glance's paths and with the same bearer tokens: PUT and GET
 // /v2/images/:id/file. Errors answer Glance's HTTP status with the JSON shape and codes of GraphQL errors.
 // Glance: glance/api/v2/image_data.py RequestDeserializer.upload, ResponseSerializer.download
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
-import type { Logger } from 'pino';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createRequestServices, type App, type RequestServices } from '../app.js';
 import { contentionAsConflict } from '../domain/database-contention.js';
 import { DomainError, UnauthenticatedError, type ErrorCode } from '../domain/errors.js';
 import { ImageDataUnavailableError } from '../domain/images/image-data.service.js';
 import { single, type Authenticator } from './auth.js';
 import { parseByteRange } from './byte-range.js';
+import type { Server } from './fastify-server.js';
 import { HTTP_STATUS } from './http-status.js';
 
 export interface ImageDataRouteDeps {
@@ -24,8 +24,6 @@ interface ImageRoute {
 }
 
 const OCTET_STREAM = 'application/octet-stream';
-
-type Server = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
 
 export async function registerImageDataRoutes(server: Server, deps: ImageDataRouteDeps): Promise<void> {
   const uploads = new UploadsInFlight();

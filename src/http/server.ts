@@ -15,6 +15,7 @@ import { buildSchema } from '../graphql/schema.js';
 import type { Authenticator } from './auth.js';
 import { registerCors } from './cors.js';
 import { HTTP_STATUS } from './http-status.js';
+import { registerIdePage } from './ide-page.js';
 import { registerImageDataRoutes } from './image-data-routes.js';
 
 export interface HttpServerDeps {
@@ -51,6 +52,7 @@ export async function createHttpServer(deps: HttpServerDeps) {
     connectionTimeout: config.client_socket_timeout * 1000,
   });
   const protection = armor.protect();
+  const idePage = await registerIdePage(server, config.graphiql, logger);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
     formatError: createErrorFormatter(logger),
@@ -59,6 +61,7 @@ export async function createHttpServer(deps: HttpServerDeps) {
     introspection: true,
     plugins: [
       fastifyApolloDrainPlugin(server),
+      idePage,
       // No HTTP caching hints are served, so skip the per-field bookkeeping that computes them.
       ApolloServerPluginCacheControlDisabled(),
       anonymousIntrospectionOnly,
