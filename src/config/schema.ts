@@ -54,6 +54,7 @@ export const configSchema = z
     policy_file: z.string().min(1).nullable().default(null),
     // The GraphQL IDE page at / and at /graphql for browsers.
     graphiql: z.boolean().default(true),
+    metrics: z.boolean().default(true),
 
     show_multiple_locations: z.boolean().default(false),
     show_image_direct_url: z.boolean().default(false),

@@ -10,6 +10,7 @@ import { DomainError } from '../domain/errors.js';
 import { anonymousIntrospectionOnly } from '../graphql/anonymous.plugin.js';
 import { createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
+import { graphqlMetricsPlugin } from '../graphql/metrics.plugin.js';
 import { refuseUnstorableText } from '../graphql/unstorable-text.plugin.js';
 import { buildSchema } from '../graphql/schema.js';
 import type { Authenticator } from './auth.js';
@@ -17,10 +18,13 @@ import { registerCors } from './cors.js';
 import { HTTP_STATUS } from './http-status.js';
 import { registerIdePage } from './ide-page.js';
 import { registerImageDataRoutes } from './image-data-routes.js';
+import type { Metrics } from './metrics.js';
 
 export interface HttpServerDeps {
   app: App;
   authenticator: Authenticator;
+  /** Null when `metrics` is off. */
+  metrics: Metrics | null;
 }
 
 /**
@@ -52,6 +56,7 @@ export async function createHttpServer(deps: HttpServerDeps) {
     connectionTimeout: config.client_socket_timeout * 1000,
   });
   const protection = armor.protect();
+  deps.metrics?.register(server, deps.app.db.orm);
   const idePage = await registerIdePage(server, config.graphiql, logger);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
@@ -66,6 +71,7 @@ export async function createHttpServer(deps: HttpServerDeps) {
       ApolloServerPluginCacheControlDisabled(),
       anonymousIntrospectionOnly,
       refuseUnstorableText,
+      ...(deps.metrics ? [graphqlMetricsPlugin(deps.metrics.graphql)] : []),
       ...(protection.plugins as ApolloServerPlugin<GraphQLContext>[]),
     ],
     validationRules: [...protection.validationRules],

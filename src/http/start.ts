@@ -5,6 +5,7 @@ import { createApp, type App } from '../app.js';
 import type { Config } from '../config/index.js';
 import type { Clock } from '../domain/clock.js';
 import { createAuthenticator, loadJwtSecret } from './auth.js';
+import { Metrics } from './metrics.js';
 import { createHttpServer } from './server.js';
 
 export interface RunningServer extends Pick<App, 'config' | 'db' | 'policy'> {
@@ -32,8 +33,9 @@ export async function startServer(
   { migrate = true }: { migrate?: boolean } = {},
 ): Promise<RunningServer> {
   const jwtSecret = loadJwtSecret(config);
-  const app = await createApp(config, { logger, clock, migrate });
-  const server = await createHttpServer({ app, authenticator: createAuthenticator(config, jwtSecret) });
+  const metrics = config.metrics ? new Metrics() : null;
+  const app = await createApp(config, { logger, clock, migrate, metrics: metrics ?? undefined });
+  const server = await createHttpServer({ app, authenticator: createAuthenticator(config, jwtSecret), metrics });
   const address = await server.listen({ host: config.host, port: config.port });
   app.startBackgroundWork();
   return {
