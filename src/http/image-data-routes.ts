@@ -115,7 +115,7 @@ function failed(request: FastifyRequest, reply: FastifyReply, connection: Socket
 }
 
 function sendError(reply: FastifyReply, status: number, code: ErrorCode | 'INTERNAL_SERVER_ERROR', message: string) {
-  return reply.code(status).type('application/json').send({ errors: [{ message, extensions: { code } }] });
+  return reply.code(status).type('application/json').send({ errors: [{ message, extensions: { code, requestId: reply.request.id } }] });
 }
 
 function declaredLength(request: FastifyRequest): number | null {

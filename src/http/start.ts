@@ -1,11 +1,12 @@
 // Starts serving: the app from the composition root behind the HTTP server, listening on the configured address.
 // Tests start the same server on a free port.
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { createApp, type App } from '../app.js';
 import type { Config } from '../config/index.js';
 import type { Clock } from '../domain/clock.js';
 import { createAuthenticator, loadJwtSecret } from './auth.js';
 import { Metrics } from './metrics.js';
+import { currentRequest } from './request-scope.js';
 import { createHttpServer } from './server.js';
 
 export interface RunningServer extends Pick<App, 'config' | 'db' | 'policy'> {
@@ -18,8 +19,13 @@ export interface RunningServer extends Pick<App, 'config' | 'db' | 'policy'> {
 
 const SHUTDOWN_GRACE_MS = 3_000;
 
-export function createLogger(config: Config): Logger {
-  return pino({ level: config.log_level, base: undefined });
+/** Every line written while a request is served names it (`requestId`). Lines go to stdout unless `destination`. */
+export function createLogger(config: Config, destination?: DestinationStream): Logger {
+  const mixin = () => {
+    const request = currentRequest();
+    return request ? { requestId: request.requestId } : {};
+  };
+  return pino({ level: config.log_level, base: undefined, mixin }, destination);
 }
 
 /**
