@@ -80,6 +80,8 @@ export const configSchema = z
 
     // Seconds a client connection may sit idle (a stalled upload included) before it is closed; 0 waits forever.
     client_socket_timeout: timerSeconds.min(0).default(900),
+    // Seconds a stopping server waits for requests in flight before it cuts their connections.
+    shutdown_timeout: timerSeconds.min(0).default(30),
 
     // Browser origins (other than the server's own) whose frontends may call the API; none by default.
     cors_allowed_origin: z.array(origin).default([]),

@@ -17,6 +17,8 @@ import { noteGraphQLOperation, registerAccessLog } from './access-log.js';
 import type { Authenticator } from './auth.js';
 import { registerCors } from './cors.js';
 import { HTTP_STATUS } from './http-status.js';
+import { errorBody } from './error-body.js';
+import { registerGracefulStop } from './graceful-stop.js';
 import { registerIdePage } from './ide-page.js';
 import { registerImageDataRoutes } from './image-data-routes.js';
 import type { Metrics } from './metrics.js';
@@ -60,9 +62,12 @@ export async function createHttpServer(deps: HttpServerDeps) {
     // Glance's client_socket_timeout: an idle connection (an upload whose client stopped sending) is closed, and
     // the upload fails like any other, rather than holding its image in SAVING for ever.
     connectionTimeout: config.client_socket_timeout * 1000,
+    // graceful-stop.ts answers requests that arrive while stopping, in our error shape.
+    return503OnClosing: false,
   });
   const protection = armor.protect();
   registerAccessLog(server);
+  registerGracefulStop(server);
   const authenticator: Authenticator = async (headers) => {
     const identity = await deps.authenticator(headers);
     noteCaller(identity);
@@ -76,6 +81,9 @@ export async function createHttpServer(deps: HttpServerDeps) {
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 5_000 },
     introspection: true,
+    // main.ts stops the whole server on SIGINT/SIGTERM; Apollo's own handler would re-raise the signal and end the
+    // process before uploads and the database are put in order.
+    stopOnTerminationSignals: false,
     plugins: [
       fastifyApolloDrainPlugin(server),
       idePage,
@@ -96,7 +104,7 @@ export async function createHttpServer(deps: HttpServerDeps) {
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT';
     const message = status >= 500 ? 'Internal server error' : error.message;
-    return reply.status(status).send({ errors: [{ message, extensions: { code, requestId: request.id } }] });
+    return reply.status(status).send(errorBody(code, message, request.id));
   });
 
   await registerCors(server, config);

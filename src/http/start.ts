@@ -17,8 +17,6 @@ export interface RunningServer extends Pick<App, 'config' | 'db' | 'policy'> {
   close(): Promise<void>;
 }
 
-const SHUTDOWN_GRACE_MS = 3_000;
-
 /** Every line written while a request is served names it (`requestId`). Lines go to stdout unless `destination`. */
 export function createLogger(config: Config, destination?: DestinationStream): Logger {
   const mixin = () => {
@@ -52,9 +50,10 @@ export async function startServer(
     policy: app.policy,
     jwtSecret,
     async close() {
-      // Requests in flight get a grace period; a connection that never sends a request would otherwise hold the
-      // close open until Node's own timeouts, so whatever is left after it is cut.
-      const cutStragglers = setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      // Requests in flight get shutdown_timeout to finish, then their connections are cut (graceful-stop.ts ends the
+      // others as soon as they are idle; uploads are answered 503 at once; tasks are left to the recovery rules).
+      // Live updates (to come): close subscriptions here with 1001 Going Away.
+      const cutStragglers = setTimeout(() => server.server.closeAllConnections(), config.shutdown_timeout * 1000);
       await server.close().finally(() => clearTimeout(cutStragglers));
       await app.close();
     },
