@@ -23,6 +23,7 @@ import { registerIdePage } from './ide-page.js';
 import { registerImageDataRoutes } from './image-data-routes.js';
 import type { Metrics } from './metrics.js';
 import { currentRequest, noteCaller, requestIdFor } from './request-scope.js';
+import { registerVersions } from './versions.js';
 
 export interface HttpServerDeps {
   app: App;
@@ -112,6 +113,7 @@ export async function createHttpServer(deps: HttpServerDeps) {
     context: async (request) => createGraphQLContext(deps.app, await authenticate(authenticator, request.headers)),
   });
   await registerImageDataRoutes(server, { ...deps, authenticator });
+  registerVersions(server);
   server.get('/healthz', async () => ({ status: 'ok' }));
   server.get('/readyz', async (_request, reply) => {
     const ready = await deps.app.db.orm.isConnected();

@@ -29,11 +29,9 @@ export interface ServeBanner {
 }
 
 export interface ServeProcess {
-  /** The process spawned: node itself, or npm for `npm start`. */
-  pid: number;
   /** The URL and development tokens `serve` prints once it listens; rejects if the process exits before. */
   ready: Promise<ServeBanner>;
-  /** The process id (of the primary, when it runs workers). */
+  /** The process id: npm's for `npm start`; the primary's when it runs workers. */
   pid: number;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
@@ -66,7 +64,6 @@ export function spawnServe(env: NodeJS.ProcessEnv, { viaNpm = false } = {}): Ser
   // A test that stops the process before it listened must not also see an unhandled rejection.
   ready.catch(() => undefined);
   return {
-    pid: child.pid!,
     ready,
     pid: child.pid!,
     output: () => output,
