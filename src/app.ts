@@ -20,9 +20,9 @@ import { TaskService } from './domain/tasks/task.service.js';
 import { createTaskSweeper } from './domain/tasks/task-sweeper.js';
 import type { LeaseHolder } from './domain/work-lease.js';
 import { createWorkRecovery } from './domain/work-recovery.js';
-import { openDatabase, type Database } from './persistence/index.js';
+import { openDatabase, type Database, type StatementObserver } from './persistence/index.js';
 import { PolicyEnforcer } from './policy/index.js';
-import { FilesystemStore } from './store/index.js';
+import { FilesystemStore, type StoreTraffic } from './store/index.js';
 
 /** The process-wide parts every request shares. */
 export interface App {
@@ -61,19 +61,26 @@ export interface AppOptions {
   clock?: Clock;
   /** Whether to apply pending migrations (a worker of several leaves that to the primary). */
   migrate?: boolean;
+  /** Told about every SQL statement and every byte into or out of the image store; none when metrics are off. */
+  metrics?: AppMetrics;
+}
+
+export interface AppMetrics {
+  observeStatement: StatementObserver;
+  storeTraffic: StoreTraffic;
 }
 
 /**
  * Opens the database (applying migrations), loads the policies and takes back the work of processes that died,
  * so far as their leases have lapsed.
  */
-export async function createApp(config: Config, { logger, clock = systemClock, migrate = true }: AppOptions): Promise<App> {
-  const db = await openDatabase(config, { now: () => clock.now(), migrate });
+export async function createApp(config: Config, { logger, clock = systemClock, migrate = true, metrics }: AppOptions): Promise<App> {
+  const db = await openDatabase(config, { now: () => clock.now(), migrate, onStatement: metrics?.observeStatement });
   const policy = await PolicyEnforcer.create({ policyFile: config.policy_file, logger, watch: true }).catch(async (error) => {
     await db.close();
     throw error;
   });
-  const store = new FilesystemStore(join(config.data_dir, 'images'));
+  const store = new FilesystemStore(join(config.data_dir, 'images'), metrics?.storeTraffic);
   const lease: LeaseHolder = { owner: randomUUID(), seconds: config.work_lease_seconds };
   const tasks = new TaskExecutor({ orm: db.orm, config, clock, logger, store, lease });
   const recovery = createWorkRecovery({ orm: db.orm, store, tasks, lease, logger });

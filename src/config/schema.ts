@@ -52,6 +52,9 @@ export const configSchema = z
     auth_strategy: z.enum(['jwt', 'trusted-headers']).default('jwt'),
     log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     policy_file: z.string().min(1).nullable().default(null),
+    // The GraphQL IDE page at / and at /graphql for browsers.
+    graphiql: z.boolean().default(true),
+    metrics: z.boolean().default(true),
 
     show_multiple_locations: z.boolean().default(false),
     show_image_direct_url: z.boolean().default(false),
@@ -77,6 +80,8 @@ export const configSchema = z
 
     // Seconds a client connection may sit idle (a stalled upload included) before it is closed; 0 waits forever.
     client_socket_timeout: timerSeconds.min(0).default(900),
+    // Seconds a stopping server waits for requests in flight before it cuts their connections.
+    shutdown_timeout: timerSeconds.min(0).default(30),
 
     // Browser origins (other than the server's own) whose frontends may call the API; none by default.
     cors_allowed_origin: z.array(origin).default([]),

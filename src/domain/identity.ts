@@ -13,6 +13,9 @@ const IMPLIED_ROLES: Readonly<Record<string, readonly string[]>> = {
   member: ['reader'],
 };
 
+/** The roles Keystone defines by default; tokens may carry no others. */
+export const KNOWN_ROLES: readonly string[] = [...new Set(Object.entries(IMPLIED_ROLES).flat(2))];
+
 export function createIdentity(userId: string, projectId: string | null, roles: readonly string[]): Identity {
   const effective = new Set<string>();
   const add = (role: string) => {

@@ -17,23 +17,31 @@ export interface ErrorLogger {
   error(details: object, message: string): void;
 }
 
-export function createErrorFormatter(logger: ErrorLogger) {
+/** `requestId` names the request being served, so a user's bug report finds its log lines. */
+export function createErrorFormatter(logger: ErrorLogger, requestId: () => string | undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const cause = contentionAsConflict(unwrapResolverError(error));
-    if (cause instanceof DomainError) return withCode(formatted, cause.code, cause.message);
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && CLIENT_CODES.has(code)) return withCode(formatted, code, formatted.message);
-    if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-      // graphql-js parses recursively: a document nested thousands of levels deep overflows the stack while parsing.
-      const message = causedByStackOverflow(error) ? 'the document nests too deeply to be read' : formatted.message;
-      return withCode(formatted, code, message);
-    }
-    // A GraphQLError raised by graphql-js or a validation rule (armor limits, scalars) without a cause is the
-    // client's request being refused, not a server fault.
-    if (cause instanceof GraphQLError && !cause.originalError) return withCode(formatted, 'BAD_USER_INPUT', formatted.message);
-    logger.error({ err: cause, path: formatted.path }, 'unexpected error while executing a GraphQL operation');
-    return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    const answer = clientAnswer(logger, formatted, error);
+    const id = requestId();
+    return id ? { ...answer, extensions: { ...answer.extensions, requestId: id } } : answer;
   };
+}
+
+/** What the client is told; faults of the server are logged and masked. */
+function clientAnswer(logger: ErrorLogger, formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const cause = contentionAsConflict(unwrapResolverError(error));
+  if (cause instanceof DomainError) return withCode(formatted, cause.code, cause.message);
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) return withCode(formatted, code, formatted.message);
+  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+    // graphql-js parses recursively: a document nested thousands of levels deep overflows the stack while parsing.
+    const message = causedByStackOverflow(error) ? 'the document nests too deeply to be read' : formatted.message;
+    return withCode(formatted, code, message);
+  }
+  // A GraphQLError raised by graphql-js or a validation rule (armor limits, scalars) without a cause is the
+  // client's request being refused, not a server fault.
+  if (cause instanceof GraphQLError && !cause.originalError) return withCode(formatted, 'BAD_USER_INPUT', formatted.message);
+  logger.error({ err: cause, path: formatted.path }, 'unexpected error while executing a GraphQL operation');
+  return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
 function withCode(formatted: GraphQLFormattedError, code: string, message: string): GraphQLFormattedError {

@@ -1,17 +1,17 @@
 // The byte endpoints beside /graphql, on Glance's paths and with the same bearer tokens: PUT and GET
 // /v2/images/:id/file. Errors answer Glance's HTTP status with the JSON shape and codes of GraphQL errors.
 // Glance: glance/api/v2/image_data.py RequestDeserializer.upload, ResponseSerializer.download
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
-import type { Logger } from 'pino';
+import { finished, PassThrough, type Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createRequestServices, type App, type RequestServices } from '../app.js';
 import { contentionAsConflict } from '../domain/database-contention.js';
-import { DomainError, UnauthenticatedError, type ErrorCode } from '../domain/errors.js';
+import { DomainError, UnauthenticatedError } from '../domain/errors.js';
 import { ImageDataUnavailableError } from '../domain/images/image-data.service.js';
 import { single, type Authenticator } from './auth.js';
 import { parseByteRange } from './byte-range.js';
+import { errorBody, type HttpErrorCode } from './error-body.js';
+import type { Server } from './fastify-server.js';
 import { HTTP_STATUS } from './http-status.js';
 
 export interface ImageDataRouteDeps {
@@ -25,12 +25,10 @@ interface ImageRoute {
 
 const OCTET_STREAM = 'application/octet-stream';
 
-type Server = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
-
 export async function registerImageDataRoutes(server: Server, deps: ImageDataRouteDeps): Promise<void> {
   const uploads = new UploadsInFlight();
-  // Shutdown interrupts running uploads, which then fail like any other (image QUEUED again, no data left),
-  // before the database closes.
+  // Shutdown interrupts running uploads at once (they may last hours), before the database closes: each fails like
+  // any other (image QUEUED again, no data left) and is answered 503.
   server.addHook('preClose', () => uploads.interruptAll());
   await server.register(async (scope) => {
     // The body reaches the handler as the request stream itself: never buffered, and bodyLimit does not apply.
@@ -40,9 +38,8 @@ export async function registerImageDataRoutes(server: Server, deps: ImageDataRou
       const connection = request.raw.socket;
       try {
         const services = await callerServices(deps, request);
-        const source = (request.body as Readable | undefined) ?? request.raw;
-        const upload = services.imageData.upload(request.params.id, source, declaredLength(request), request.log);
-        await uploads.track(request.raw, upload);
+        const body = (request.body as Readable | undefined) ?? request.raw;
+        await uploads.run(body, (source) => services.imageData.upload(request.params.id, source, declaredLength(request), request.log));
         return await reply.code(204).send();
       } catch (error) {
         return failed(request, reply, connection, error);
@@ -102,6 +99,7 @@ function failed(request: FastifyRequest, reply: FastifyReply, connection: Socket
   // An upload that failed midway leaves the rest of its body unread: end the connection rather than read it.
   if (request.method === 'PUT') reply.header('connection', 'close');
   if (error instanceof DomainError) return sendError(reply, HTTP_STATUS[error.code], error.code, error.message);
+  if (error instanceof ServerStoppingError) return sendError(reply, 503, 'SERVICE_UNAVAILABLE', error.message);
   if (!connection || connection.destroyed || reply.raw.destroyed) {
     // The client hung up, or shutdown cut its connection: there is nobody to answer.
     request.log.info({ err: error, url: request.url }, 'image data transfer interrupted');
@@ -116,8 +114,8 @@ function failed(request: FastifyRequest, reply: FastifyReply, connection: Socket
   throw new Error(`${request.method} ${request.url} failed`, { cause: error });
 }
 
-function sendError(reply: FastifyReply, status: number, code: ErrorCode | 'INTERNAL_SERVER_ERROR', message: string) {
-  return reply.code(status).type('application/json').send({ errors: [{ message, extensions: { code } }] });
+function sendError(reply: FastifyReply, status: number, code: HttpErrorCode, message: string) {
+  return reply.code(status).type('application/json').send(errorBody(code, message, reply.request.id));
 }
 
 function declaredLength(request: FastifyRequest): number | null {
@@ -126,22 +124,39 @@ function declaredLength(request: FastifyRequest): number | null {
 }
 
 
-/** Uploads being received, so shutdown can interrupt them and wait until each has put its image back. */
-class UploadsInFlight {
-  private readonly running = new Map<IncomingMessage, Promise<void>>();
+class ServerStoppingError extends Error {
+  constructor() {
+    super('the server is shutting down: upload the data again later');
+  }
+}
 
-  async track(request: IncomingMessage, upload: Promise<void>): Promise<void> {
-    this.running.set(request, upload.catch(() => undefined));
+/**
+ * Uploads being received, so shutdown can interrupt them and wait until each has put its image back. The store
+ * reads each body through a stream of its own, which shutdown fails; the request itself stays open to be answered.
+ */
+class UploadsInFlight {
+  private readonly running = new Map<() => void, Promise<void>>();
+
+  async run(body: Readable, upload: (source: Readable) => Promise<void>): Promise<void> {
+    const source = body.pipe(new PassThrough());
+    // A client that goes away fails the upload as it did when the store read the request directly.
+    finished(body, (error) => error && source.destroy(error));
+    const interrupt = () => {
+      body.unpipe(source);
+      source.destroy(new ServerStoppingError());
+    };
+    const uploaded = upload(source);
+    this.running.set(interrupt, uploaded.catch(() => undefined));
     try {
-      await upload;
+      await uploaded;
     } finally {
-      this.running.delete(request);
+      this.running.delete(interrupt);
     }
   }
 
   async interruptAll(): Promise<void> {
     const running = [...this.running];
-    for (const [request] of running) request.destroy(new Error('the server is shutting down'));
+    for (const [interrupt] of running) interrupt();
     await Promise.all(running.map(([, settled]) => settled));
   }
 }

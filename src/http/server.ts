@@ -10,16 +10,26 @@ import { DomainError } from '../domain/errors.js';
 import { anonymousIntrospectionOnly } from '../graphql/anonymous.plugin.js';
 import { createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
+import { graphqlMetricsPlugin } from '../graphql/metrics.plugin.js';
 import { refuseUnstorableText } from '../graphql/unstorable-text.plugin.js';
 import { buildSchema } from '../graphql/schema.js';
+import { noteGraphQLOperation, registerAccessLog } from './access-log.js';
 import type { Authenticator } from './auth.js';
 import { registerCors } from './cors.js';
 import { HTTP_STATUS } from './http-status.js';
+import { errorBody } from './error-body.js';
+import { registerGracefulStop } from './graceful-stop.js';
+import { registerIdePage } from './ide-page.js';
 import { registerImageDataRoutes } from './image-data-routes.js';
+import type { Metrics } from './metrics.js';
+import { currentRequest, noteCaller, requestIdFor } from './request-scope.js';
+import { registerVersions } from './versions.js';
 
 export interface HttpServerDeps {
   app: App;
   authenticator: Authenticator;
+  /** Null when `metrics` is off. */
+  metrics: Metrics | null;
 }
 
 /**
@@ -44,46 +54,68 @@ export async function createHttpServer(deps: HttpServerDeps) {
   const { config, logger } = deps.app;
   const server = Fastify({
     loggerInstance: logger,
+    // The access log writes one line per request itself (access-log.ts).
     logController: new LogController({ disableRequestLogging: true }),
+    genReqId: (request) => requestIdFor(request.headers),
+    // The logger adds the request id to every line written while the request is served, this one's included.
+    childLoggerFactory: (logger, _bindings, options) => logger.child({}, options),
     bodyLimit: 1024 * 1024,
     // Glance's client_socket_timeout: an idle connection (an upload whose client stopped sending) is closed, and
     // the upload fails like any other, rather than holding its image in SAVING for ever.
     connectionTimeout: config.client_socket_timeout * 1000,
+    // graceful-stop.ts answers requests that arrive while stopping, in our error shape.
+    return503OnClosing: false,
   });
   const protection = armor.protect();
+  registerAccessLog(server);
+  registerGracefulStop(server);
+  const authenticator: Authenticator = async (headers) => {
+    const identity = await deps.authenticator(headers);
+    noteCaller(identity);
+    return identity;
+  };
+  deps.metrics?.register(server, deps.app.db.orm);
+  const idePage = await registerIdePage(server, config.graphiql, logger);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
-    formatError: createErrorFormatter(logger),
+    formatError: createErrorFormatter(logger, () => currentRequest()?.requestId),
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 5_000 },
     introspection: true,
+    // main.ts stops the whole server on SIGINT/SIGTERM; Apollo's own handler would re-raise the signal and end the
+    // process before uploads and the database are put in order.
+    stopOnTerminationSignals: false,
     plugins: [
       fastifyApolloDrainPlugin(server),
+      idePage,
       // No HTTP caching hints are served, so skip the per-field bookkeeping that computes them.
       ApolloServerPluginCacheControlDisabled(),
       // A subgraph would otherwise trace every field for Apollo's usage reporting, which this service never sends.
       ApolloServerPluginInlineTraceDisabled(),
       anonymousIntrospectionOnly,
       refuseUnstorableText,
+      noteGraphQLOperation,
+      ...(deps.metrics ? [graphqlMetricsPlugin(deps.metrics.graphql)] : []),
       ...(protection.plugins as ApolloServerPlugin<GraphQLContext>[]),
     ],
     validationRules: [...protection.validationRules],
   });
   await apollo.start();
 
-  server.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+  server.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode ?? 500;
-    if (status >= 500) logger.error({ err: error }, 'request failed');
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
     const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT';
     const message = status >= 500 ? 'Internal server error' : error.message;
-    return reply.status(status).send({ errors: [{ message, extensions: { code } }] });
+    return reply.status(status).send(errorBody(code, message, request.id));
   });
 
   await registerCors(server, config);
   await server.register(fastifyApollo(apollo), {
-    context: async (request) => createGraphQLContext(deps.app, await authenticate(deps.authenticator, request.headers)),
+    context: async (request) => createGraphQLContext(deps.app, await authenticate(authenticator, request.headers)),
   });
-  await registerImageDataRoutes(server, deps);
+  await registerImageDataRoutes(server, { ...deps, authenticator });
+  registerVersions(server);
   server.get('/healthz', async () => ({ status: 'ok' }));
   server.get('/readyz', async (_request, reply) => {
     const ready = await deps.app.db.orm.isConnected();

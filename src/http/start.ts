@@ -1,10 +1,12 @@
 // Starts serving: the app from the composition root behind the HTTP server, listening on the configured address.
 // Tests start the same server on a free port.
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { createApp, type App } from '../app.js';
 import type { Config } from '../config/index.js';
 import type { Clock } from '../domain/clock.js';
 import { createAuthenticator, loadJwtSecret } from './auth.js';
+import { Metrics } from './metrics.js';
+import { currentRequest } from './request-scope.js';
 import { createHttpServer } from './server.js';
 
 export interface RunningServer extends Pick<App, 'config' | 'db' | 'policy'> {
@@ -15,10 +17,13 @@ export interface RunningServer extends Pick<App, 'config' | 'db' | 'policy'> {
   close(): Promise<void>;
 }
 
-const SHUTDOWN_GRACE_MS = 3_000;
-
-export function createLogger(config: Config): Logger {
-  return pino({ level: config.log_level, base: undefined });
+/** Every line written while a request is served names it (`requestId`). Lines go to stdout unless `destination`. */
+export function createLogger(config: Config, destination?: DestinationStream): Logger {
+  const mixin = () => {
+    const request = currentRequest();
+    return request ? { requestId: request.requestId } : {};
+  };
+  return pino({ level: config.log_level, base: undefined, mixin }, destination);
 }
 
 /**
@@ -32,8 +37,9 @@ export async function startServer(
   { migrate = true }: { migrate?: boolean } = {},
 ): Promise<RunningServer> {
   const jwtSecret = loadJwtSecret(config);
-  const app = await createApp(config, { logger, clock, migrate });
-  const server = await createHttpServer({ app, authenticator: createAuthenticator(config, jwtSecret) });
+  const metrics = config.metrics ? new Metrics() : null;
+  const app = await createApp(config, { logger, clock, migrate, metrics: metrics ?? undefined });
+  const server = await createHttpServer({ app, authenticator: createAuthenticator(config, jwtSecret), metrics });
   const address = await server.listen({ host: config.host, port: config.port });
   app.startBackgroundWork();
   return {
@@ -44,9 +50,10 @@ export async function startServer(
     policy: app.policy,
     jwtSecret,
     async close() {
-      // Requests in flight get a grace period; a connection that never sends a request would otherwise hold the
-      // close open until Node's own timeouts, so whatever is left after it is cut.
-      const cutStragglers = setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      // Requests in flight get shutdown_timeout to finish, then their connections are cut (graceful-stop.ts ends the
+      // others as soon as they are idle; uploads are answered 503 at once; tasks are left to the recovery rules).
+      // Live updates (to come): close subscriptions here with 1001 Going Away.
+      const cutStragglers = setTimeout(() => server.server.closeAllConnections(), config.shutdown_timeout * 1000);
       await server.close().finally(() => clearTimeout(cutStragglers));
       await app.close();
     },

@@ -1,5 +1,5 @@
 export type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-export { DatabaseUnreachableError, openDatabase, type Database, type Orm } from './orm.js';
+export { DatabaseUnreachableError, openDatabase, type Database, type Orm, type StatementKind, type StatementObserver } from './orm.js';
 export { databaseOf, sqlitePath, type DatabaseLocation } from './database-location.js';
 export * from './entities/index.js';
 export * from './keyset.js';

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MikroORM, type Options } from '@mikro-orm/core';
-import type { AbstractSqlDriver } from '@mikro-orm/knex';
+import type { AbstractSqlDriver, Knex } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Config } from '../config/index.js';
 import { databaseOf, type DatabaseLocation } from './database-location.js';
@@ -51,7 +51,17 @@ export function ormOptions(location: DatabaseLocation, now: () => Date = () => n
   };
 }
 
-export async function openDatabase(config: Config, { migrate = true, now }: { migrate?: boolean; now?: () => Date } = {}): Promise<Database> {
+export interface OpenOptions {
+  migrate?: boolean;
+  now?: () => Date;
+  /** Told each SQL statement's duration and kind, when it ends (for metrics). */
+  onStatement?: StatementObserver;
+}
+
+export type StatementKind = 'select' | 'insert' | 'update' | 'delete' | 'other';
+export type StatementObserver = (seconds: number, kind: StatementKind) => void;
+
+export async function openDatabase(config: Config, { migrate = true, now, onStatement }: OpenOptions = {}): Promise<Database> {
   const location = databaseOf(config);
   if (location.engine === 'sqlite' && location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
   const orm = await MikroORM.init<AbstractSqlDriver>(ormOptions(location, now));
@@ -67,8 +77,33 @@ export async function openDatabase(config: Config, { migrate = true, now }: { mi
   const driver = orm.em.getDriver();
   const writer = driver.getConnection('write').getKnex();
   const reader = driver.getConnection('read').getKnex();
-  writer.on('query', count);
-  if (reader !== writer) reader.on('query', count);
+  for (const knex of new Set([writer, reader])) {
+    knex.on('query', count);
+    if (onStatement) timeStatements(knex, onStatement);
+  }
   if (migrate) await orm.getMigrator().up();
   return { orm, statementCount: () => statements, close: () => orm.close(true) };
+}
+
+interface KnexQuery {
+  __knexQueryUid: string;
+  sql: string;
+}
+
+/** Times each statement from knex's events, which name the statement they belong to by a uid. */
+function timeStatements(knex: Knex, observe: StatementObserver): void {
+  const started = new Map<string, number>();
+  knex.on('query', (query: KnexQuery) => started.set(query.__knexQueryUid, performance.now()));
+  const ended = (_outcome: unknown, query: KnexQuery) => {
+    const start = started.get(query.__knexQueryUid);
+    if (start === undefined) return;
+    started.delete(query.__knexQueryUid);
+    observe((performance.now() - start) / 1000, statementKind(query.sql));
+  };
+  knex.on('query-response', ended).on('query-error', ended);
+}
+
+function statementKind(sql: string): StatementKind {
+  const verb = /^\s*(\w+)/.exec(sql)?.[1]?.toLowerCase();
+  return verb === 'select' || verb === 'insert' || verb === 'update' || verb === 'delete' ? verb : 'other';
 }

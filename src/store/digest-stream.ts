@@ -38,6 +38,11 @@ export class DigestStream extends Transform {
     callback(null, chunk);
   }
 
+  /** How many bytes arrived so far, those past the limit included. */
+  get bytesSeen(): number {
+    return this.bytes;
+  }
+
   /** The digest of everything that passed; call once, after the stream finished. */
   digest(): DataDigest {
     return { size: this.bytes, checksum: this.md5.digest('hex'), osHashAlgo: 'sha512', osHashValue: this.sha512.digest('hex') };

@@ -27,12 +27,21 @@ export interface ByteRange {
   end: number;
 }
 
+/** Told how many bytes each transfer moved into or out of the store (for metrics), whether it succeeded or not. */
+export interface StoreTraffic {
+  received(bytes: number): void;
+  sent(bytes: number): void;
+}
+
 const PARTIAL_DIR = '.partial';
 
 export class FilesystemStore {
   readonly root: string;
 
-  constructor(root: string) {
+  constructor(
+    root: string,
+    private readonly traffic?: StoreTraffic,
+  ) {
     this.root = resolve(root);
   }
 
@@ -50,6 +59,8 @@ export class FilesystemStore {
     } catch (error) {
       await rm(partialPath, { force: true });
       throw error;
+    } finally {
+      this.traffic?.received(digest.bytesSeen);
     }
     return {
       ...digest.digest(),
@@ -72,7 +83,10 @@ export class FilesystemStore {
     const path = this.ownedPath(url);
     if (path === null) throw new Error(`${url} is not in the filesystem store`);
     const handle = await open(path, 'r');
-    return handle.createReadStream({ start: range.start, end: range.end, highWaterMark: 1024 * 1024 });
+    const stream = handle.createReadStream({ start: range.start, end: range.end, highWaterMark: 1024 * 1024 });
+    const traffic = this.traffic;
+    if (traffic) stream.once('close', () => traffic.sent(stream.bytesRead));
+    return stream;
   }
 
   /** Deletes the data at `url` if it is this store's; data already gone is not an error. */

@@ -31,7 +31,7 @@ export interface ServeBanner {
 export interface ServeProcess {
   /** The URL and development tokens `serve` prints once it listens; rejects if the process exits before. */
   ready: Promise<ServeBanner>;
-  /** The process id (of the primary, when it runs workers). */
+  /** The process id: npm's for `npm start`; the primary's when it runs workers. */
   pid: number;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
@@ -41,9 +41,13 @@ export interface ServeProcess {
 
 const BANNER = /serving (http:\/\/\S+)\/graphql[\s\S]*admin\s+\(project admin, role admin\):\s+(\S+)\s+member \(project demo, role member\):\s+(\S+)/;
 
-/** Starts `serve` on a free port. Always `await stop()` (in `finally`) before deleting its data dir. */
-export function spawnServe(env: NodeJS.ProcessEnv): ServeProcess {
-  const child = spawn(process.execPath, nodeArgs(['serve']), { cwd: ROOT, env: { ...process.env, GLANCE_PORT: '0', ...env } });
+/**
+ * Starts `serve` on a free port, as node with tsx's loader or, `viaNpm`, as `npm start` (README's way). Always
+ * `await stop()` (in `finally`) before deleting its data dir.
+ */
+export function spawnServe(env: NodeJS.ProcessEnv, { viaNpm = false } = {}): ServeProcess {
+  const [command, args] = viaNpm ? ['npm', ['start', '--silent']] : [process.execPath, nodeArgs(['serve'])];
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, GLANCE_PORT: '0', ...env } });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
     child.once('exit', (code, signal) => done({ code, signal })),
   );

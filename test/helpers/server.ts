@@ -3,11 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { signToken } from '../../src/http/auth.js';
-import { startServer, type RunningServer } from '../../src/http/start.js';
+import { createLogger, startServer, type RunningServer } from '../../src/http/start.js';
 import { GraphQLClient } from './client.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -30,6 +31,7 @@ export async function startTestServer(
   overrides: Record<string, unknown> = {},
   env: NodeJS.ProcessEnv = {},
   clock?: Clock,
+  logTo?: DestinationStream,
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'glance-test-'));
   const database = await createTestDatabase();
@@ -37,7 +39,7 @@ export async function startTestServer(
     env,
     overrides: { data_dir: dataDir, database_url: database.url, port: 0, log_level: process.env.TEST_LOG_LEVEL ?? 'silent', ...overrides },
   });
-  const server = await startServer(config, undefined, clock).catch(async (error: unknown) => {
+  const server = await startServer(config, logTo && createLogger(config, logTo), clock).catch(async (error: unknown) => {
     await database.drop();
     throw error;
   });
@@ -69,6 +71,8 @@ export async function startTestServer(
 export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   clock?: Clock;
+  /** Where the server's log lines go (at the configured log_level); none: the default logger. */
+  logTo?: DestinationStream;
 }
 
 /** A started test server with its personas at hand (see TestServer.personas). */
@@ -83,7 +87,7 @@ type Overrides = Record<string, unknown>;
 export function useTestServer(overrides: Overrides | (() => Overrides) = {}, options: StartOptions = {}): UsedTestServer {
   const used = {} as UsedTestServer;
   beforeAll(async () => {
-    const started = await startTestServer(typeof overrides === 'function' ? overrides() : overrides, options.env, options.clock);
+    const started = await startTestServer(typeof overrides === 'function' ? overrides() : overrides, options.env, options.clock, options.logTo);
     Object.assign(used, started, await started.personas());
   });
   afterAll(() => used.close?.());

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { COMMANDS } from '../../src/cli/commands.js';
 import { loadConfig } from '../../src/config/index.js';
 import { startServer } from '../../src/http/start.js';
 import { ViewerDocument } from '../generated/operations.js';
@@ -97,5 +98,26 @@ describe('glance-graphql command line', { timeout: SPAWN_TEST_TIMEOUT }, () => {
     expect(missingValue.status).toBe(1);
     expect(missingValue.stderr).toMatch(/--user[\s\S]*usage:/);
     expect(missingValue.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('--help lists every command, and a command’s --help its options', () => {
+    const overview = cli(['--help']);
+    expect(overview.status).toBe(0);
+    for (const command of COMMANDS) expect(overview.stdout).toMatch(new RegExp(`^  ${command.name} `, 'm'));
+    const purge = cli(['db:purge', '--help']);
+    expect(purge.status).toBe(0);
+    expect(purge.stdout).toMatch(/^usage: glance-graphql db:purge --older-than AGE \[--dry-run\]\n/);
+    expect(purge.stdout).toMatch(/^  --dry-run +count what would be removed/m);
+  });
+
+  it('refuses an unknown option or role, listing the valid ones', () => {
+    const option = cli(['tasks:purge-deleted', '--older', '30d']);
+    expect(option.status).toBe(1);
+    expect(option.stderr).toMatch(/^unknown option --older for tasks:purge-deleted; its options are --older-than AGE, --dry-run, --config PATH, --help\n/);
+    const role = cli(['token', '--user', 'u1', '--roles', 'amdin']);
+    expect(role.status).toBe(1);
+    expect(role.stdout).toBe('');
+    expect(role.stderr).toMatch(/^unknown role "amdin"; the valid roles are admin, member, reader\n/);
+    expect(role.stderr).not.toMatch(STACK_LINE);
   });
 });

@@ -131,11 +131,11 @@ describe('limits', () => {
 });
 
 describe('error bodies', () => {
-  it('carry a message and a code only: no stack trace, no internals', async () => {
+  it('carry a message, a code and the request id only: no stack trace, no internals', async () => {
     for (const query of ['{ images { nope } }', '{ image(id: "00000000-0000-0000-0000-000000000000") { id } }', 'mutation { deleteImage(input: { id: "nope" }) { id } }']) {
       const response = await server.alice.raw(query);
       for (const error of response.errors ?? []) {
-        expect(Object.keys(error.extensions ?? {})).toEqual(['code']);
+        expect(Object.keys(error.extensions ?? {})).toEqual(['code', 'requestId']);
         expect(JSON.stringify(error)).not.toMatch(/at .*\.ts:\d+|stacktrace/);
       }
     }

@@ -1,5 +1,5 @@
 // The operator commands against a real database file: `tasks:purge-expired` soft-deletes expired tasks once,
-// `tasks:purge-deleted --older-than AGE` removes long soft-deleted rows for good.
+// `tasks:purge-deleted --older-than AGE` removes long soft-deleted rows for good; --dry-run only counts.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,11 +56,18 @@ const rowsByName = () =>
   });
 
 describe('tasks:purge-expired', { timeout: SPAWN_TEST_TIMEOUT }, () => {
-  it('soft-deletes the expired task only, and says how many', async () => {
-    const run = cli(['tasks:purge-expired']);
-    expect(run.stderr).not.toMatch(/Error/);
+  it('with --dry-run counts the expired task and changes nothing', async () => {
+    const run = cli(['tasks:purge-expired', '--dry-run']);
     expect(run.status).toBe(0);
-    expect(run.stdout.trim()).toBe('soft-deleted 1 expired task(s)');
+    expect(run.stdout.trim()).toBe('expired tasks soft-deleted: 1 (dry run, nothing removed)');
+    expect((await rowsByName()).expired).toMatchObject({ deleted: false });
+  });
+
+  it('soft-deletes the expired task only, says how many, and shows progress per batch on stderr', async () => {
+    const run = cli(['tasks:purge-expired']);
+    expect(run.stderr).toBe('expired tasks soft-deleted: 1/1\n');
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe('expired tasks soft-deleted: 1');
     const rows = await rowsByName();
     expect(rows.expired).toMatchObject({ deleted: true });
     expect(Math.abs(rows.expired!.deletedAt!.getTime() - Date.now())).toBeLessThan(60_000);
@@ -72,7 +79,7 @@ describe('tasks:purge-deleted', { timeout: SPAWN_TEST_TIMEOUT }, () => {
   it('removes rows soft-deleted longer ago than --older-than and keeps the rest', async () => {
     const run = cli(['tasks:purge-deleted', '--older-than', '30d']);
     expect(run.status).toBe(0);
-    expect(run.stdout.trim()).toBe('deleted 1 task(s) soft-deleted more than 30d ago');
+    expect(run.stdout.trim()).toBe('deleted tasks: 1');
     const rows = await rowsByName();
     expect(rows.deletedLongAgo).toBeNull();
     expect(rows.deletedRecently).toMatchObject({ deleted: true });

@@ -12,26 +12,41 @@ export const SWEEP_BATCH_SIZE = 2000;
 // have to reach expired and soft-deleted rows, so they state their own conditions.
 
 /** Marks every task whose expiry is at or before `now` as deleted; returns how many it marked. */
-export function softDeleteExpiredTasks(em: EntityManager, now: Date, batchSize = SWEEP_BATCH_SIZE): Promise<number> {
-  return inBatches(batchSize, async () => {
+export function softDeleteExpiredTasks(em: EntityManager, now: Date, batchSize = SWEEP_BATCH_SIZE, onBatch?: BatchListener): Promise<number> {
+  return inBatches(batchSize, onBatch, async () => {
     const batch = em.createQueryBuilder(Task).select('id').where({ deleted: false, expiresAt: { $lte: now } }).limit(batchSize);
     return em.nativeUpdate(Task, idIn(batch.getKnexQuery()), { deleted: true, deletedAt: now }, { filters: false });
   });
 }
 
+/** How many tasks softDeleteExpiredTasks would mark at `now`. */
+export function countExpiredTasks(em: EntityManager, now: Date): Promise<number> {
+  return em.count(Task, { deleted: false, expiresAt: { $lte: now } }, { filters: false });
+}
+
 /** Deletes for good the tasks soft-deleted before `cutoff`; returns how many rows it removed. */
-export function purgeDeletedTasks(em: EntityManager, cutoff: Date, batchSize = SWEEP_BATCH_SIZE): Promise<number> {
-  return inBatches(batchSize, async () => {
+export function purgeDeletedTasks(em: EntityManager, cutoff: Date, batchSize = SWEEP_BATCH_SIZE, onBatch?: BatchListener): Promise<number> {
+  return inBatches(batchSize, onBatch, async () => {
     const batch = em.createQueryBuilder(Task).select('id').where({ deleted: true, deletedAt: { $lt: cutoff } }).limit(batchSize);
     return em.nativeDelete(Task, idIn(batch.getKnexQuery()), { filters: false });
   });
 }
 
-async function inBatches(batchSize: number, runBatch: () => Promise<number>): Promise<number> {
+/** How many tasks purgeDeletedTasks would remove for `cutoff`. */
+export function countDeletedTasks(em: EntityManager, cutoff: Date): Promise<number> {
+  return em.count(Task, { deleted: true, deletedAt: { $lt: cutoff } }, { filters: false });
+}
+
+/** Told the running total after each batch (the command line shows it as progress). */
+export type BatchListener = (doneSoFar: number) => void;
+
+/** Runs `runBatch` until a batch comes back smaller than `batchSize`; returns the rows all batches touched. */
+export async function inBatches(batchSize: number, onBatch: BatchListener | undefined, runBatch: () => Promise<number>): Promise<number> {
   let total = 0;
   for (;;) {
     const count = await runBatch();
     total += count;
+    onBatch?.(total);
     if (count < batchSize) return total;
     // Give queued queries the connection before the next batch.
     await nextTurn();

@@ -1,0 +1,53 @@
+// The GraphQL IDE page: GraphiQL against this server's /graphql, with a bearer-token field kept in localStorage.
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { GraphiQL } from 'graphiql';
+import 'graphiql/setup-workers/vite';
+import 'graphiql/style.css';
+import { useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import './ide.css';
+
+const TOKEN_KEY = 'glance-graphql:token';
+const DEFAULT_QUERY = `# Paste a token from \`npm start\` above, then run (Ctrl+Enter).
+{
+  viewer { userId projectId roles }
+}
+`;
+
+// The token is read at each request, so a new one applies without reloading the page.
+// Subscriptions: pass `subscriptionUrl` here once the server offers a WebSocket endpoint (live-updates issue).
+const fetcher = createGraphiQLFetcher({
+  url: new URL('/graphql', location.href).href,
+  fetch: (input, init) => {
+    const token = localStorage.getItem(TOKEN_KEY);
+    const headers = new Headers(init?.headers);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    return fetch(input, { ...init, headers });
+  },
+});
+
+function TokenField() {
+  const [token, setToken] = useState(() => localStorage.getItem(TOKEN_KEY) ?? '');
+  const save = (value: string) => {
+    setToken(value);
+    if (value.trim()) localStorage.setItem(TOKEN_KEY, value.trim());
+    else localStorage.removeItem(TOKEN_KEY);
+  };
+  return (
+    <label className="token-field">
+      Bearer token
+      <input name="token" type="password" autoComplete="off" spellCheck={false} value={token} placeholder="paste a token" onChange={(event) => save(event.target.value)} />
+    </label>
+  );
+}
+
+function Ide() {
+  return (
+    <div className="ide">
+      <TokenField />
+      <GraphiQL fetcher={fetcher} defaultQuery={DEFAULT_QUERY} />
+    </div>
+  );
+}
+
+createRoot(document.getElementById('ide')!).render(<Ide />);
