@@ -53,7 +53,7 @@ export async function registerImageDataRoutes(server: Server, deps: ImageDataRou
       const connection = request.raw.socket;
       try {
         const services = await callerServices(deps, request);
-        const data = await services.imageData.download(request.params.id);
+        const data = await services.imageData.download(request.params.id, request.log);
         if (!data) return await reply.code(204).send();
         const range = parseByteRange(single(request.headers.range), data.size);
         if (range === 'unsatisfiable') {
