@@ -7,6 +7,7 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../config/index.js';
 import { UnauthenticatedError } from '../domain/errors.js';
 import { createIdentity, type Identity } from '../domain/identity.js';
+import { isUnstorableText } from '../domain/storable-text.js';
 
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 
@@ -62,6 +63,7 @@ function bearerToken(secret: Uint8Array): Authenticator {
         throw new UnauthenticatedError('the token has no roles claim (an array of strings)');
       }
       const project = typeof payload.project_id === 'string' && payload.project_id !== '' ? payload.project_id : null;
+      assertStorable({ sub: payload.sub, project_id: project, roles }, 'token claim');
       return createIdentity(payload.sub, project, roles);
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
@@ -77,9 +79,24 @@ function bearerToken(secret: Uint8Array): Authenticator {
 const trustedHeaders: Authenticator = async (headers) => {
   const userId = single(headers['x-user-id']);
   if (!userId) return null;
+  const projectId = single(headers['x-project-id']) || null;
   const roles = (single(headers['x-roles']) ?? '').split(',').map((role) => role.trim()).filter(Boolean);
-  return createIdentity(userId, single(headers['x-project-id']) || null, roles);
+  assertStorable({ 'X-User-Id': userId, 'X-Project-Id': projectId, 'X-Roles': roles }, 'header');
+  return createIdentity(userId, projectId, roles);
 };
+
+/**
+ * Identity values are written to and compared in the database, so text it cannot keep as sent would fail a query
+ * or be stored as another identity's (a lone surrogate becomes U+FFFD): such credentials are refused.
+ */
+function assertStorable(values: Readonly<Record<string, string | readonly string[] | null>>, source: string): void {
+  for (const [name, value] of Object.entries(values)) {
+    const texts = typeof value === 'string' ? [value] : value ?? [];
+    if (texts.some(isUnstorableText)) {
+      throw new UnauthenticatedError(`the ${source} ${name} holds a NUL character or a lone UTF-16 surrogate, which credentials must not contain`);
+    }
+  }
+}
 
 /** The first value of a header that may be repeated. */
 export function single(value: string | string[] | undefined): string | undefined {
