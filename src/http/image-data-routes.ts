@@ -108,7 +108,7 @@ function failed(request: FastifyRequest, reply: FastifyReply, connection: Socket
     return reply.hijack();
   }
   if (error instanceof ImageDataUnavailableError) {
-    request.log.error({ err: error, imageId: error.imageId }, 'image data is missing from the store');
+    request.log.error({ err: error, imageId: error.imageId }, 'image data cannot be read from any of its locations');
     return sendError(reply, 503, 'INTERNAL_SERVER_ERROR', error.message);
   }
   // A fault of the server (disk, database): the app's error handler logs it and answers 500 INTERNAL_SERVER_ERROR

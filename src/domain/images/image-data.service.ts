@@ -25,12 +25,13 @@ export interface ImageDataServiceDeps {
 }
 
 /**
- * The image should have data in this server's store but its file cannot be found: a fault of the server (Glance
- * answers 503), not of the caller. The message is safe to show; `cause` has the details for the operator.
+ * The image should have data but none of its locations can be read (a file missing from the store, an http(s)
+ * location down): a fault of the server (Glance answers 503), not of the caller. The message is safe to show, naming
+ * no location (URLs may carry credentials); `cause` has the last failure's details for the operator.
  */
 export class ImageDataUnavailableError extends Error {
   constructor(readonly imageId: string, options: ErrorOptions) {
-    super(`data unavailable: the data of image ${imageId} cannot be read from the image store`, options);
+    super(`data unavailable: the data of image ${imageId} cannot be read from any of its locations`, options);
     this.name = 'ImageDataUnavailableError';
   }
 }
@@ -76,8 +77,11 @@ export class ImageDataService {
   private async openFirstReadable(
     imageId: string, locations: readonly ImageLocation[], expected: ExpectedData, range: ByteRange | undefined, log?: DownloadLog,
   ): Promise<Readable> {
+    const readable = range ? locations.filter((location) => this.deps.store.owns(location.url)) : locations;
+    // Glance: a store that cannot read ranges answers 400 to a ranged download.
+    if (readable.length === 0) throw new InvalidInputError('this image\'s data is at an http(s) location, which does not serve byte ranges');
     let failure: unknown;
-    for (const location of locations) {
+    for (const location of readable) {
       try {
         return await this.openLocation(imageId, location, expected, range, log);
       } catch (error) {
@@ -85,7 +89,7 @@ export class ImageDataService {
         log?.warn({ err: error, imageId, location: redactedUrl(location.url) }, 'an image location cannot be read; trying the next');
       }
     }
-    throw failure;
+    throw new ImageDataUnavailableError(imageId, { cause: failure });
   }
 
   private async openLocation(
@@ -95,13 +99,8 @@ export class ImageDataService {
     if (this.deps.store.owns(location.url)) {
       // Exactly the recorded size is read, as the response announces it in Content-Length.
       if (size === 0) return Readable.from([]);
-      return this.deps.store.open(location.url, range ?? { start: 0, end: size - 1 }).catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ImageDataUnavailableError(imageId, { cause: error });
-        throw error;
-      });
+      return this.deps.store.open(location.url, range ?? { start: 0, end: size - 1 });
     }
-    // Glance: a store that cannot read ranges answers 400 to a ranged download.
-    if (range) throw new InvalidInputError('this image\'s data is at an http(s) location, which does not serve byte ranges');
     const response = await openOutboundUrl(location.url, this.deps.config);
     if (response.contentLength !== null && response.contentLength !== size) {
       response.body.destroy();

@@ -4,6 +4,7 @@ import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import type { Config } from '../../config/index.js';
 import { InvalidInputError } from '../errors.js';
+import { redactedUrl } from './redacted-url.js';
 
 /** The `[import_filtering_opts]` options; an allow list that is not empty wins over its disallow list. */
 export type OutboundUrlRules = Pick<
@@ -116,7 +117,7 @@ export async function assertOutboundUrlAllowed(url: string, rules: OutboundUrlRu
   const internal = addresses.find(({ address }) => isInternalAddress(address));
   if (internal) {
     throw new InvalidInputError(
-      `URL ${parsed.href} is not allowed: host ${host} resolves to ${describeAddress(internal.address)}, an internal address ` +
+      `URL ${redactedUrl(parsed)} is not allowed: host ${host} resolves to ${describeAddress(internal.address)}, an internal address ` +
         '(loopback, link-local or metadata service); an operator must list the host in allowed_hosts',
     );
   }
@@ -129,7 +130,7 @@ function checkOutboundUrlRules(url: string, rules: OutboundUrlRules): URL {
   const scheme = schemeOf(parsed);
   const host = comparableHost(parsed.hostname);
   const port = effectivePort(parsed);
-  const refuse = (reason: string) => new InvalidInputError(`URL ${parsed.href} is not allowed: ${reason}`);
+  const refuse = (reason: string) => new InvalidInputError(`URL ${redactedUrl(parsed)} is not allowed: ${reason}`);
   if (!passes(scheme, rules.allowed_schemes, rules.disallowed_schemes, (a, b) => a.toLowerCase() === b)) {
     throw refuse(`scheme "${scheme}" is not permitted (allowed_schemes / disallowed_schemes)`);
   }
