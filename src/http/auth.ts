@@ -11,7 +11,11 @@ import { isUnstorableText } from '../domain/storable-text.js';
 
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 
-/** Resolves the caller; null means no credentials were sent at all. Bad credentials throw UNAUTHENTICATED. */
+/**
+ * Resolves the caller from the request's headers as sent, a repeated header as one value per line (Node's
+ * `headersDistinct`): merged ones (`reader, admin` from two X-Roles) could not be told from one header's list.
+ * Null means no credentials were sent at all. Bad credentials throw UNAUTHENTICATED.
+ */
 export type Authenticator = (headers: RequestHeaders) => Promise<Identity | null>;
 
 const SECRET_FILE = 'jwt-secret';
@@ -50,7 +54,7 @@ export function createAuthenticator(config: Config, secret: Uint8Array): Authent
 
 function bearerToken(secret: Uint8Array): Authenticator {
   return async (headers) => {
-    const header = single(headers.authorization);
+    const header = identityHeader(headers, 'authorization');
     if (!header) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
@@ -77,13 +81,20 @@ function bearerToken(secret: Uint8Array): Authenticator {
 }
 
 const trustedHeaders: Authenticator = async (headers) => {
-  const userId = single(headers['x-user-id']);
+  const userId = identityHeader(headers, 'x-user-id');
   if (!userId) return null;
-  const projectId = single(headers['x-project-id']) || null;
-  const roles = (single(headers['x-roles']) ?? '').split(',').map((role) => role.trim()).filter(Boolean);
+  const projectId = identityHeader(headers, 'x-project-id') || null;
+  const roles = (identityHeader(headers, 'x-roles') ?? '').split(',').map((role) => role.trim()).filter(Boolean);
   assertStorable({ 'X-User-Id': userId, 'X-Project-Id': projectId, 'X-Roles': roles }, 'header');
   return createIdentity(userId, projectId, roles);
 };
+
+/** A header that says who the caller is, sent once: two could each name another user, project or role. */
+function identityHeader(headers: RequestHeaders, name: string): string | undefined {
+  const value = headers[name];
+  if (Array.isArray(value) && value.length > 1) throw new UnauthenticatedError(`the ${name} header is sent more than once; send it once`);
+  return single(value);
+}
 
 /**
  * Identity values are written to and compared in the database, so text it cannot keep as sent would fail a query

@@ -87,7 +87,7 @@ async function requireOctetStream(request: FastifyRequest, reply: FastifyReply) 
 }
 
 async function callerServices(deps: ImageDataRouteDeps, request: FastifyRequest): Promise<RequestServices> {
-  const identity = await deps.authenticator(request.headers);
+  const identity = await deps.authenticator(request.raw.headersDistinct);
   if (!identity) throw new UnauthenticatedError('authentication required: send Authorization: Bearer <token>');
   return createRequestServices(deps.app, identity);
 }

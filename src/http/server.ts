@@ -81,7 +81,7 @@ export async function createHttpServer(deps: HttpServerDeps) {
 
   await registerCors(server, config);
   await server.register(fastifyApollo(apollo), {
-    context: async (request) => createGraphQLContext(deps.app, await authenticate(deps.authenticator, request.headers)),
+    context: async (request) => createGraphQLContext(deps.app, await authenticate(deps.authenticator, request.raw.headersDistinct)),
   });
   await registerImageDataRoutes(server, deps);
   server.get('/healthz', async () => ({ status: 'ok' }));

@@ -1,4 +1,5 @@
 // Identity: bearer JWTs (and the trusted-proxy alternative); every failure is UNAUTHENTICATED with HTTP 401.
+import { request as httpRequest } from 'node:http';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { ViewerDocument } from '../generated/operations.js';
@@ -83,6 +84,42 @@ describe('trusted headers (auth_strategy: trusted-headers)', () => {
     } finally {
       await proxied.close();
     }
+  });
+});
+
+/** A POST to /graphql whose headers may be repeated (an array sends one header line per value), as fetch cannot. */
+function postWithHeaders(url: string, headers: Record<string, string | string[]>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: response.statusCode!, body }));
+    });
+    request.on('error', reject).end(JSON.stringify({ query: '{ viewer { userId projectId roles } }' }));
+  });
+}
+
+describe('repeated identity headers', () => {
+  it('are UNAUTHENTICATED in trusted-headers mode, rather than merged (X-Roles: reader + X-Roles: admin is not admin)', async () => {
+    const proxied = await startTestServer({ auth_strategy: 'trusted-headers' });
+    try {
+      const identity = { 'x-user-id': 'carol', 'x-project-id': 'project-c', 'x-roles': 'reader' };
+      for (const repeated of [{ 'x-roles': ['reader', 'admin'] }, { 'x-project-id': ['pA', 'pB'] }, { 'x-user-id': ['carol', 'root'] }]) {
+        const { status, body } = await postWithHeaders(proxied.url, { ...identity, ...repeated });
+        expect(status).toBe(401);
+        expect(JSON.parse(body).errors[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/more than once/) });
+      }
+      expect((await postWithHeaders(proxied.url, identity)).status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('are UNAUTHENTICATED for bearer tokens: two Authorization headers', async () => {
+    const token = await server.token('alice', 'project-a', ['member']);
+    const admin = await server.token('root', 'admin-project', ['admin']);
+    const { status, body } = await postWithHeaders(server.url, { authorization: [`Bearer ${token}`, `Bearer ${admin}`] });
+    expect(status).toBe(401);
+    expect(JSON.parse(body).errors[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
 
