@@ -77,6 +77,10 @@ export const configSchema = z
 
     // Seconds a client connection may sit idle (a stalled upload included) before it is closed; 0 waits forever.
     client_socket_timeout: timerSeconds.min(0).default(900),
+    // An upload or import that brings fewer than upload_min_rate bytes per second (0: no minimum) over a window of
+    // upload_rate_window seconds fails, so a drip-fed transfer cannot hold its image indefinitely.
+    upload_min_rate: z.number().int().min(0).default(1024),
+    upload_rate_window: timerSeconds.min(1).default(60),
 
     // Browser origins (other than the server's own) whose frontends may call the API; none by default.
     cors_allowed_origin: z.array(origin).default([]),

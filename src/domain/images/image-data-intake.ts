@@ -9,6 +9,7 @@ import { ConflictError, DomainError, InvalidInputError, PayloadTooLargeError } f
 import { assertStorageQuotaInWrite, imageByteLimit, type ByteLimit } from './image-data-quota.js';
 import { heldBy, keepRenewing, lapsedBy, RELEASED, type LeaseHolder } from '../work-lease.js';
 import { moveImage } from './image-status.js';
+import { withMinimumRate } from './transfer-rate.js';
 import type { ImageStatus } from './image-values.js';
 
 export interface ImageDataDeps {
@@ -70,8 +71,9 @@ async function stageHeld(deps: ImageDataDeps, id: string, during: ImageStatus, s
   const renew = async () => (await em.nativeUpdate(Image, { id, status: during, leaseOwner: lease.owner }, heldBy(lease))) > 0;
   const lost = () => source.destroy(new ConflictError(`image ${id} was taken back while its data was arriving (this server missed its lease renewals); upload it again`));
   const renewal = keepRenewing(lease, renew, lost);
+  const rate = { bytesPerSecond: deps.config.upload_min_rate, windowSeconds: deps.config.upload_rate_window };
   try {
-    return await deps.store.stage(id, source, maxBytes);
+    return await deps.store.stage(id, withMinimumRate(source, rate), maxBytes);
   } finally {
     renewal.stop();
   }
