@@ -10,4 +10,5 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   BAD_USER_INPUT: 400,
   PAYLOAD_TOO_LARGE: 413,
   REQUEST_TIMEOUT: 408,
+  INSUFFICIENT_STORAGE: 507,
 };

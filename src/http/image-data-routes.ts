@@ -10,6 +10,7 @@ import { createRequestServices, type App, type RequestServices } from '../app.js
 import { contentionAsConflict } from '../domain/database-contention.js';
 import { DomainError, UnauthenticatedError, type ErrorCode } from '../domain/errors.js';
 import { ImageDataUnavailableError } from '../domain/images/image-data.service.js';
+import { storageFullError } from '../domain/storage-full.js';
 import { single, type Authenticator } from './auth.js';
 import { parseByteRange } from './byte-range.js';
 import { HTTP_STATUS } from './http-status.js';
@@ -102,6 +103,11 @@ function failed(request: FastifyRequest, reply: FastifyReply, connection: Socket
   // An upload that failed midway leaves the rest of its body unread: end the connection rather than read it.
   if (request.method === 'PUT') reply.header('connection', 'close');
   if (error instanceof DomainError) return sendError(reply, HTTP_STATUS[error.code], error.code, error.message);
+  const storageFull = storageFullError(error);
+  if (storageFull) {
+    request.log.error({ err: error, url: request.url }, 'image data transfer failed: no storage left');
+    return sendError(reply, HTTP_STATUS[storageFull.code], storageFull.code, storageFull.message);
+  }
   if (!connection || connection.destroyed || reply.raw.destroyed) {
     // The client hung up, or shutdown cut its connection: there is nobody to answer.
     request.log.info({ err: error, url: request.url }, 'image data transfer interrupted');

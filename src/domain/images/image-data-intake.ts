@@ -5,7 +5,8 @@ import type { Readable } from 'node:stream';
 import type { Config } from '../../config/index.js';
 import { Image, ImageLocation, type EntityManager } from '../../persistence/index.js';
 import { ByteLimitError, type FilesystemStore, type StagedData } from '../../store/index.js';
-import { ConflictError, DomainError, InvalidInputError, PayloadTooLargeError } from '../errors.js';
+import { ConflictError, DomainError, InvalidInputError } from '../errors.js';
+import { storageFullError } from '../storage-full.js';
 import { assertStorageQuotaInWrite, imageByteLimit, type ByteLimit } from './image-data-quota.js';
 import { heldBy, keepRenewing, lapsedBy, RELEASED, type LeaseHolder } from '../work-lease.js';
 import { moveImage } from './image-status.js';
@@ -150,6 +151,5 @@ function ignoreDomainError(error: unknown): false {
 
 function translateStoreError(error: unknown, limit: ByteLimit): unknown {
   if (error instanceof ByteLimitError) return limit.exceeded();
-  if ((error as NodeJS.ErrnoException).code === 'ENOSPC') return new PayloadTooLargeError('the image store is full');
-  return error;
+  return storageFullError(error) ?? error;
 }
