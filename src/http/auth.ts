@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { Config } from '../config/index.js';
 import { UnauthenticatedError } from '../domain/errors.js';
 import { createIdentity, type Identity } from '../domain/identity.js';
@@ -48,6 +48,19 @@ export function signToken(secret: Uint8Array, { userId, projectId, roles, expire
     .sign(secret);
 }
 
+// How far the clocks of the token's issuer and this server may disagree; the longest a token may be valid.
+const CLOCK_SKEW_SECONDS = 60;
+const MAX_TOKEN_LIFETIME_SECONDS = 366 * 24 * 3600;
+
+/** A token from the future or one that practically never expires is not a credential to trust (jose bounds neither). */
+function assertPlausibleTimes({ iat, exp }: JWTPayload): void {
+  const now = Math.floor(Date.now() / 1000);
+  if (iat !== undefined && iat > now + CLOCK_SKEW_SECONDS) throw new UnauthenticatedError('the token is issued in the future (iat); check the issuer\'s clock');
+  if (exp !== undefined && exp > now + MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new UnauthenticatedError('the token expires more than a year ahead (exp); issue one with a shorter life');
+  }
+}
+
 export function createAuthenticator(config: Config, secret: Uint8Array): Authenticator {
   return config.auth_strategy === 'trusted-headers' ? trustedHeaders : bearerToken(secret);
 }
@@ -60,7 +73,8 @@ function bearerToken(secret: Uint8Array): Authenticator {
     if (!match) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
     try {
       // A token without exp would never expire, so it is refused even when its signature is good.
-      const { payload } = await jwtVerify(match[1]!, secret, { algorithms: ['HS256'], requiredClaims: ['exp'] });
+      const { payload } = await jwtVerify(match[1]!, secret, { algorithms: ['HS256'], requiredClaims: ['exp'], clockTolerance: CLOCK_SKEW_SECONDS });
+      assertPlausibleTimes(payload);
       const roles = payload.roles;
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthenticatedError('the token has no subject (sub)');
       if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) {

@@ -58,6 +58,21 @@ describe('bearer tokens', () => {
     }
   });
 
+  it('refuse a token issued in the future, or expiring more than a year ahead; a little clock skew is fine', async () => {
+    const secret = server.server.jwtSecret;
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { project_id: 'p', roles: ['member'] };
+    const token = (iat: number, exp: number) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setIssuedAt(iat).setExpirationTime(exp).sign(secret);
+    for (const [iat, exp, message] of [[now, 1e20, /expires more than/], [now + 3600, now + 7200, /issued in the future/]] as const) {
+      const response = await new GraphQLClient(server.url, await token(iat, exp)).request(ViewerDocument);
+      expect(response.status).toBe(401);
+      expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(response.errors?.[0]?.message).toMatch(message);
+    }
+    const skewed = await new GraphQLClient(server.url, await token(now + 20, now + 3600)).request(ViewerDocument);
+    expect(skewed.errors).toBeUndefined();
+  });
+
   it('refuse an Authorization header that is not a bearer token', async () => {
     const response = await new GraphQLClient(server.url, null).raw('{ viewer { userId } }', undefined, { authorization: 'Basic YTpi' });
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
