@@ -82,6 +82,10 @@ export const configSchema = z
     client_socket_timeout: timerSeconds.min(0).default(900),
     // Seconds a stopping server waits for requests in flight before it cuts their connections.
     shutdown_timeout: timerSeconds.min(0).default(30),
+    // An upload or import that brings fewer than upload_min_rate bytes per second (0: no minimum) over a window of
+    // upload_rate_window seconds fails, so a drip-fed transfer cannot hold its image indefinitely.
+    upload_min_rate: z.number().int().min(0).default(1024),
+    upload_rate_window: timerSeconds.min(1).default(60),
 
     // Browser origins (other than the server's own) whose frontends may call the API; none by default.
     cors_allowed_origin: z.array(origin).default([]),

@@ -2,7 +2,7 @@
 // HTTP status, say) is the transport's to decide.
 
 /** Every code a domain failure can have, as clients see it in `extensions.code`. */
-export const ERROR_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BAD_USER_INPUT', 'PAYLOAD_TOO_LARGE'] as const;
+export const ERROR_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BAD_USER_INPUT', 'PAYLOAD_TOO_LARGE', 'REQUEST_TIMEOUT', 'INSUFFICIENT_STORAGE'] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -37,4 +37,14 @@ export class InvalidInputError extends DomainError {
 /** A size, count or quota limit was exceeded. */
 export class PayloadTooLargeError extends DomainError {
   readonly code = 'PAYLOAD_TOO_LARGE';
+}
+
+/** The client sent too slowly: a transfer that fell below the minimum rate. */
+export class RequestTimeoutError extends DomainError {
+  readonly code = 'REQUEST_TIMEOUT';
+}
+
+/** The disk under the image store or the database is full: the change could not be kept. */
+export class InsufficientStorageError extends DomainError {
+  readonly code = 'INSUFFICIENT_STORAGE';
 }

@@ -5,6 +5,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { contentionAsConflict } from '../domain/database-contention.js';
 import { DomainError, ERROR_CODES } from '../domain/errors.js';
+import { storageFullError } from '../domain/storage-full.js';
 
 const CLIENT_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
 /** Apollo Server's codes for a request that could not be executed as sent. */
@@ -30,6 +31,11 @@ export function createErrorFormatter(logger: ErrorLogger, requestId: () => strin
 function clientAnswer(logger: ErrorLogger, formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const cause = contentionAsConflict(unwrapResolverError(error));
   if (cause instanceof DomainError) return withCode(formatted, cause.code, cause.message);
+  const storageFull = storageFullError(cause);
+  if (storageFull) {
+    logger.error({ err: cause, path: formatted.path }, 'a GraphQL operation failed: no storage left');
+    return withCode(formatted, storageFull.code, storageFull.message);
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) return withCode(formatted, code, formatted.message);
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {

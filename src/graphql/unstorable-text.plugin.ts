@@ -1,11 +1,9 @@
-// Text the database cannot keep as sent is refused as bad input wherever a request carries it (argument literals,
-// variables, JSON values and their keys): a NUL character (U+0000), which cuts an SQLite statement short and which
-// PostgreSQL cannot store, and a lone surrogate, which has no UTF-8 form and would be stored as U+FFFD.
+// Text the database cannot keep as sent (see isUnstorableText) is refused as bad input wherever a request carries
+// it: argument literals, variables, JSON values and their keys.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
+import { isUnstorableText } from '../domain/storable-text.js';
 import type { GraphQLContext } from './context.js';
-
-const UNSTORABLE = /[\u0000\p{Cs}]/u;
 
 export const refuseUnstorableText: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
@@ -24,7 +22,7 @@ function literalIsUnstorable(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     StringValue(node) {
-      if (!UNSTORABLE.test(node.value)) return undefined;
+      if (!isUnstorableText(node.value)) return undefined;
       found = true;
       return BREAK;
     },
@@ -38,11 +36,11 @@ function valueIsUnstorable(root: unknown): boolean {
   while (pending.length) {
     const value = pending.pop();
     if (typeof value === 'string') {
-      if (UNSTORABLE.test(value)) return true;
+      if (isUnstorableText(value)) return true;
     } else if (typeof value === 'object' && value !== null) {
       // Array indexes are keys too, never unstorable; a loop rather than a spread, as lists may be long.
       for (const [key, item] of Object.entries(value)) {
-        if (UNSTORABLE.test(key)) return true;
+        if (isUnstorableText(key)) return true;
         pending.push(item);
       }
     }

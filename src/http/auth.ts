@@ -3,14 +3,19 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { Config } from '../config/index.js';
 import { UnauthenticatedError } from '../domain/errors.js';
 import { createIdentity, type Identity } from '../domain/identity.js';
+import { isUnstorableText } from '../domain/storable-text.js';
 
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 
-/** Resolves the caller; null means no credentials were sent at all. Bad credentials throw UNAUTHENTICATED. */
+/**
+ * Resolves the caller from the request's headers as sent, a repeated header as one value per line (Node's
+ * `headersDistinct`): merged ones (`reader, admin` from two X-Roles) could not be told from one header's list.
+ * Null means no credentials were sent at all. Bad credentials throw UNAUTHENTICATED.
+ */
 export type Authenticator = (headers: RequestHeaders) => Promise<Identity | null>;
 
 const SECRET_FILE = 'jwt-secret';
@@ -43,25 +48,40 @@ export function signToken(secret: Uint8Array, { userId, projectId, roles, expire
     .sign(secret);
 }
 
+// How far the clocks of the token's issuer and this server may disagree; the longest a token may be valid.
+const CLOCK_SKEW_SECONDS = 60;
+const MAX_TOKEN_LIFETIME_SECONDS = 366 * 24 * 3600;
+
+/** A token from the future or one that practically never expires is not a credential to trust (jose bounds neither). */
+function assertPlausibleTimes({ iat, exp }: JWTPayload): void {
+  const now = Math.floor(Date.now() / 1000);
+  if (iat !== undefined && iat > now + CLOCK_SKEW_SECONDS) throw new UnauthenticatedError('the token is issued in the future (iat); check the issuer\'s clock');
+  if (exp !== undefined && exp > now + MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new UnauthenticatedError('the token expires more than a year ahead (exp); issue one with a shorter life');
+  }
+}
+
 export function createAuthenticator(config: Config, secret: Uint8Array): Authenticator {
   return config.auth_strategy === 'trusted-headers' ? trustedHeaders : bearerToken(secret);
 }
 
 function bearerToken(secret: Uint8Array): Authenticator {
   return async (headers) => {
-    const header = single(headers.authorization);
+    const header = identityHeader(headers, 'authorization');
     if (!header) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
     try {
       // A token without exp would never expire, so it is refused even when its signature is good.
-      const { payload } = await jwtVerify(match[1]!, secret, { algorithms: ['HS256'], requiredClaims: ['exp'] });
+      const { payload } = await jwtVerify(match[1]!, secret, { algorithms: ['HS256'], requiredClaims: ['exp'], clockTolerance: CLOCK_SKEW_SECONDS });
+      assertPlausibleTimes(payload);
       const roles = payload.roles;
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthenticatedError('the token has no subject (sub)');
       if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) {
         throw new UnauthenticatedError('the token has no roles claim (an array of strings)');
       }
       const project = typeof payload.project_id === 'string' && payload.project_id !== '' ? payload.project_id : null;
+      assertStorable({ sub: payload.sub, project_id: project, roles }, 'token claim');
       return createIdentity(payload.sub, project, roles);
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
@@ -75,11 +95,33 @@ function bearerToken(secret: Uint8Array): Authenticator {
 }
 
 const trustedHeaders: Authenticator = async (headers) => {
-  const userId = single(headers['x-user-id']);
+  const userId = identityHeader(headers, 'x-user-id');
   if (!userId) return null;
-  const roles = (single(headers['x-roles']) ?? '').split(',').map((role) => role.trim()).filter(Boolean);
-  return createIdentity(userId, single(headers['x-project-id']) || null, roles);
+  const projectId = identityHeader(headers, 'x-project-id') || null;
+  const roles = (identityHeader(headers, 'x-roles') ?? '').split(',').map((role) => role.trim()).filter(Boolean);
+  assertStorable({ 'X-User-Id': userId, 'X-Project-Id': projectId, 'X-Roles': roles }, 'header');
+  return createIdentity(userId, projectId, roles);
 };
+
+/** A header that says who the caller is, sent once: two could each name another user, project or role. */
+function identityHeader(headers: RequestHeaders, name: string): string | undefined {
+  const value = headers[name];
+  if (Array.isArray(value) && value.length > 1) throw new UnauthenticatedError(`the ${name} header is sent more than once; send it once`);
+  return single(value);
+}
+
+/**
+ * Identity values are written to and compared in the database, so text it cannot keep as sent would fail a query
+ * or be stored as another identity's (a lone surrogate becomes U+FFFD): such credentials are refused.
+ */
+function assertStorable(values: Readonly<Record<string, string | readonly string[] | null>>, source: string): void {
+  for (const [name, value] of Object.entries(values)) {
+    const texts = typeof value === 'string' ? [value] : value ?? [];
+    if (texts.some(isUnstorableText)) {
+      throw new UnauthenticatedError(`the ${source} ${name} holds a NUL character or a lone UTF-16 surrogate, which credentials must not contain`);
+    }
+  }
+}
 
 /** The first value of a header that may be repeated. */
 export function single(value: string | string[] | undefined): string | undefined {

@@ -9,4 +9,6 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   CONFLICT: 409,
   BAD_USER_INPUT: 400,
   PAYLOAD_TOO_LARGE: 413,
+  REQUEST_TIMEOUT: 408,
+  INSUFFICIENT_STORAGE: 507,
 };

@@ -8,6 +8,7 @@ import { createRequestServices, type App, type RequestServices } from '../app.js
 import { contentionAsConflict } from '../domain/database-contention.js';
 import { DomainError, UnauthenticatedError } from '../domain/errors.js';
 import { ImageDataUnavailableError } from '../domain/images/image-data.service.js';
+import { storageFullError } from '../domain/storage-full.js';
 import { single, type Authenticator } from './auth.js';
 import { parseByteRange } from './byte-range.js';
 import { errorBody, type HttpErrorCode } from './error-body.js';
@@ -50,7 +51,7 @@ export async function registerImageDataRoutes(server: Server, deps: ImageDataRou
       const connection = request.raw.socket;
       try {
         const services = await callerServices(deps, request);
-        const data = await services.imageData.download(request.params.id);
+        const data = await services.imageData.download(request.params.id, request.log);
         if (!data) return await reply.code(204).send();
         const range = parseByteRange(single(request.headers.range), data.size);
         if (range === 'unsatisfiable') {
@@ -84,7 +85,7 @@ async function requireOctetStream(request: FastifyRequest, reply: FastifyReply) 
 }
 
 async function callerServices(deps: ImageDataRouteDeps, request: FastifyRequest): Promise<RequestServices> {
-  const identity = await deps.authenticator(request.headers);
+  const identity = await deps.authenticator(request.raw.headersDistinct);
   if (!identity) throw new UnauthenticatedError('authentication required: send Authorization: Bearer <token>');
   return createRequestServices(deps.app, identity);
 }
@@ -100,13 +101,18 @@ function failed(request: FastifyRequest, reply: FastifyReply, connection: Socket
   if (request.method === 'PUT') reply.header('connection', 'close');
   if (error instanceof DomainError) return sendError(reply, HTTP_STATUS[error.code], error.code, error.message);
   if (error instanceof ServerStoppingError) return sendError(reply, 503, 'SERVICE_UNAVAILABLE', error.message);
+  const storageFull = storageFullError(error);
+  if (storageFull) {
+    request.log.error({ err: error, url: request.url }, 'image data transfer failed: no storage left');
+    return sendError(reply, HTTP_STATUS[storageFull.code], storageFull.code, storageFull.message);
+  }
   if (!connection || connection.destroyed || reply.raw.destroyed) {
     // The client hung up, or shutdown cut its connection: there is nobody to answer.
     request.log.info({ err: error, url: request.url }, 'image data transfer interrupted');
     return reply.hijack();
   }
   if (error instanceof ImageDataUnavailableError) {
-    request.log.error({ err: error, imageId: error.imageId }, 'image data is missing from the store');
+    request.log.error({ err: error, imageId: error.imageId }, 'image data cannot be read from any of its locations');
     return sendError(reply, 503, 'INTERNAL_SERVER_ERROR', error.message);
   }
   // A fault of the server (disk, database): the app's error handler logs it and answers 500 INTERNAL_SERVER_ERROR

@@ -7,6 +7,7 @@ import Fastify, { LogController } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { App } from '../app.js';
 import { DomainError } from '../domain/errors.js';
+import { isReady } from '../domain/readiness.js';
 import { anonymousIntrospectionOnly } from '../graphql/anonymous.plugin.js';
 import { createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
@@ -112,14 +113,14 @@ export async function createHttpServer(deps: HttpServerDeps) {
 
   await registerCors(server, config);
   await server.register(fastifyApollo(apollo), {
-    context: async (request) => createGraphQLContext(deps.app, await authenticate(authenticator, request.headers)),
+    context: async (request) => createGraphQLContext(deps.app, await authenticate(authenticator, request.raw.headersDistinct)),
   });
   await registerImageDataRoutes(server, { ...deps, authenticator });
   registerVersions(server);
   server.get('/healthz', async () => ({ status: 'ok' }));
   server.get('/readyz', async (_request, reply) => {
-    const ready = await deps.app.db.orm.isConnected();
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unavailable' });
+    const ready = await isReady(deps.app.db.orm, deps.app.lease);
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unavailable or full' });
   });
   return server;
 }

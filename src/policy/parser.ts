@@ -49,8 +49,13 @@ export function parseRule(policyName: string, text: string): PolicyRule {
   return parser.parseAll();
 }
 
+// How deep parentheses and `not` may nest: far beyond any real rule, and well within the stack that this
+// recursive parser and the evaluator use for each level.
+const MAX_NESTING = 100;
+
 class Parser {
   private index = 0;
+  private nesting = 0;
 
   constructor(
     private readonly policyName: string,
@@ -82,7 +87,7 @@ class Parser {
     if (!token) throw this.endOfRule(this.expectationAfterPrevious());
     this.index++;
     if (token.type === '(') {
-      const inner = this.parseOr();
+      const inner = this.nested(token, () => this.parseOr());
       const close = this.peek();
       if (close?.type === ')') {
         this.index++;
@@ -93,7 +98,7 @@ class Parser {
     }
     if (token.type === ')') throw this.unexpected(token, 'a check');
     const keyword = token.text.toLowerCase();
-    if (keyword === 'not') return { kind: 'not', rule: this.parseUnary() };
+    if (keyword === 'not') return { kind: 'not', rule: this.nested(token, () => this.parseUnary()) };
     if (KEYWORDS.has(keyword)) throw this.unexpected(token, 'a check');
     return this.parseCheck(token);
   }
@@ -154,6 +159,15 @@ class Parser {
 
   private unexpected(token: Token, expected: string): PolicyParseError {
     return new PolicyParseError(this.policyName, token.position, `unexpected "${token.text}"`, expected);
+  }
+
+  private nested(token: Token, parse: () => PolicyRule): PolicyRule {
+    if (++this.nesting > MAX_NESTING) throw this.invalid(token.position, `rule nested more than ${MAX_NESTING} levels deep`, 'a flatter rule');
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
   }
 
   private invalid(position: number, problem: string, expected: string): PolicyParseError {

@@ -49,8 +49,11 @@ export function parsePolicyFile(text: string, source: string, warn?: PolicyWarn)
     throw new PolicyFileError(source, document.errors.map((error) => error.message));
   }
   const content: unknown = document.toJS();
-  // A file with everything commented out (like the generated sample) overrides nothing.
-  if (content === null || content === undefined) return new Map();
+  // An empty or all-comments file is more often a save caught halfway or a deploy gone wrong than a wish for the
+  // defaults, which would reopen every rule the file restricted: the defaults must be asked for with `{}`.
+  if (content === null || content === undefined) {
+    throw new PolicyFileError(source, ['the file sets no rules (it is empty or only comments); write {} to use the default rules']);
+  }
   if (typeof content !== 'object' || Array.isArray(content)) {
     throw new PolicyFileError(source, ['the file must be a mapping of policy names to check strings']);
   }

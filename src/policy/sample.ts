@@ -7,9 +7,10 @@ const HEADER = [
   'Policy rules for glance-graphql, in the oslo.policy rule language with Glance\'s policy names.',
   'Each rule below shows its default. Uncomment a rule and change its check string to override it;',
   'rules left out (or commented) keep their defaults. The file may also be written as JSON.',
+  'A file that sets no rule at all is refused (it may be a save caught halfway); to use every default, write {}.',
 ];
 
-/** Every line is a comment, so the file as generated parses to nothing and overrides nothing. */
+/** Every line is a comment, so the file as generated sets nothing: uncomment at least one rule to use it. */
 export function renderSampleFile(): string {
   const blocks = [HEADER.map((line) => `# ${line}`).join('\n')];
   for (const policy of POLICY_DEFAULTS) {

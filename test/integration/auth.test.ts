@@ -1,4 +1,5 @@
 // Identity: bearer JWTs (and the trusted-proxy alternative); every failure is UNAUTHENTICATED with HTTP 401.
+import { request as httpRequest } from 'node:http';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { ViewerDocument } from '../generated/operations.js';
@@ -57,6 +58,21 @@ describe('bearer tokens', () => {
     }
   });
 
+  it('refuse a token issued in the future, or expiring more than a year ahead; a little clock skew is fine', async () => {
+    const secret = server.server.jwtSecret;
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { project_id: 'p', roles: ['member'] };
+    const token = (iat: number, exp: number) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setIssuedAt(iat).setExpirationTime(exp).sign(secret);
+    for (const [iat, exp, message] of [[now, 1e20, /expires more than/], [now + 3600, now + 7200, /issued in the future/]] as const) {
+      const response = await new GraphQLClient(server.url, await token(iat, exp)).request(ViewerDocument);
+      expect(response.status).toBe(401);
+      expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(response.errors?.[0]?.message).toMatch(message);
+    }
+    const skewed = await new GraphQLClient(server.url, await token(now + 20, now + 3600)).request(ViewerDocument);
+    expect(skewed.errors).toBeUndefined();
+  });
+
   it('refuse an Authorization header that is not a bearer token', async () => {
     const response = await new GraphQLClient(server.url, null).raw('{ viewer { userId } }', undefined, { authorization: 'Basic YTpi' });
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -83,6 +99,42 @@ describe('trusted headers (auth_strategy: trusted-headers)', () => {
     } finally {
       await proxied.close();
     }
+  });
+});
+
+/** A POST to /graphql whose headers may be repeated (an array sends one header line per value), as fetch cannot. */
+function postWithHeaders(url: string, headers: Record<string, string | string[]>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: response.statusCode!, body }));
+    });
+    request.on('error', reject).end(JSON.stringify({ query: '{ viewer { userId projectId roles } }' }));
+  });
+}
+
+describe('repeated identity headers', () => {
+  it('are UNAUTHENTICATED in trusted-headers mode, rather than merged (X-Roles: reader + X-Roles: admin is not admin)', async () => {
+    const proxied = await startTestServer({ auth_strategy: 'trusted-headers' });
+    try {
+      const identity = { 'x-user-id': 'carol', 'x-project-id': 'project-c', 'x-roles': 'reader' };
+      for (const repeated of [{ 'x-roles': ['reader', 'admin'] }, { 'x-project-id': ['pA', 'pB'] }, { 'x-user-id': ['carol', 'root'] }]) {
+        const { status, body } = await postWithHeaders(proxied.url, { ...identity, ...repeated });
+        expect(status).toBe(401);
+        expect(JSON.parse(body).errors[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringMatching(/more than once/) });
+      }
+      expect((await postWithHeaders(proxied.url, identity)).status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('are UNAUTHENTICATED for bearer tokens: two Authorization headers', async () => {
+    const token = await server.token('alice', 'project-a', ['member']);
+    const admin = await server.token('root', 'admin-project', ['admin']);
+    const { status, body } = await postWithHeaders(server.url, { authorization: [`Bearer ${token}`, `Bearer ${admin}`] });
+    expect(status).toBe(401);
+    expect(JSON.parse(body).errors[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
 

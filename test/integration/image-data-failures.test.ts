@@ -64,7 +64,7 @@ describe('a download whose data vanished from the store', () => {
     rmSync(join(storeRoot(), id));
     for (const headers of [{}, { range: 'bytes=0-9' }] as Record<string, string>[]) {
       const message = await expectHttpError(await download(server.alice, id, headers), 503, 'INTERNAL_SERVER_ERROR');
-      expect(message).toBe(`data unavailable: the data of image ${id} cannot be read from the image store`);
+      expect(message).toBe(`data unavailable: the data of image ${id} cannot be read from any of its locations`);
     }
   });
 });

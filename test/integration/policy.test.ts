@@ -11,12 +11,13 @@ import {
 import type { GraphQLClient } from '../helpers/client.js';
 import { createImage, setImageRow } from '../helpers/images.js';
 import { startTestServer, useTestServer } from '../helpers/server.js';
+import { download } from './image-data-fixtures.js';
 
 const policyDir = mkdtempSync(join(tmpdir(), 'glance-policy-'));
 const policyFile = join(policyDir, 'policy.yaml');
 
 const server = useTestServer(() => {
-  writeFileSync(policyFile, '# no overrides yet\n');
+  writeFileSync(policyFile, '# no overrides yet\n{}\n');
   return { policy_file: policyFile };
 });
 
@@ -25,7 +26,8 @@ let edits = 0;
 /** Replaces the file the way careful tools do (a new file renamed over it), so no reader sees it half-written. */
 function replacePolicyFile(text: string) {
   const temporary = `${policyFile}.${++edits}.tmp`;
-  writeFileSync(temporary, `# edit ${edits}\n${text}`);
+  // A file must say when it means no overrides.
+  writeFileSync(temporary, `# edit ${edits}\n${text || '{}'}\n`);
   renameSync(temporary, policyFile);
 }
 
@@ -77,7 +79,7 @@ describe('an operator policy file, reloaded while the server runs', () => {
     const denied = await server.alice.error('FORBIDDEN', DeactivateImageDocument, { input: { id: image.id } });
     expect(denied.message).toMatch(/deactivate/);
     expect((await server.alice.data(GetImageDocument, { id: image.id })).image?.status).toBe('ACTIVE');
-    replacePolicyFile('# rule removed\n');
+    replacePolicyFile('# rule removed\n{}\n');
     await expect.poll(aliceMayDeactivate, { timeout: 5_000, interval: 50 }).toBe(true);
     await server.alice.mutate(DeactivateImageDocument, { input: { id: image.id } });
   });
@@ -209,5 +211,15 @@ describe('Image.viewerCan', () => {
     expect(other).toEqual({ delete: false, deactivate: false, reactivate: false, setLocation: false, download: true, modify: false });
     const readerView = (await server.reader.data(ImageViewerCanDocument, { id: image.id })).image!.viewerCan;
     expect(readerView).toMatchObject({ delete: false, modify: false, download: false });
+  });
+
+  it('says no download where get_image hides the image from the caller, as the byte route answers NOT_FOUND', async () => {
+    const image = await imageIn('ACTIVE');
+    await writePolicy('get_image: "role:admin"\n');
+    // Lists are scoped by visibility, not get_image, so the owner still lists the image and reads viewerCan there.
+    const listed = await server.alice.raw('query($id: ID!) { image(id: $id) { id } images(first: 100) { edges { node { id viewerCan { download } } } } }', { id: image.id });
+    const node = (listed.data as { images: { edges: { node: { id: string; viewerCan: { download: boolean } } }[] } }).images.edges.find((edge) => edge.node.id === image.id)!.node;
+    expect(node.viewerCan.download).toBe(false);
+    expect((await download(server.alice, image.id)).status).toBe(404);
   });
 });

@@ -5,10 +5,12 @@ import type { Readable } from 'node:stream';
 import type { Config } from '../../config/index.js';
 import { Image, ImageLocation, type EntityManager } from '../../persistence/index.js';
 import { ByteLimitError, type FilesystemStore, type StagedData } from '../../store/index.js';
-import { ConflictError, DomainError, InvalidInputError, PayloadTooLargeError } from '../errors.js';
+import { ConflictError, DomainError, InvalidInputError } from '../errors.js';
+import { storageFullError } from '../storage-full.js';
 import { assertStorageQuotaInWrite, imageByteLimit, type ByteLimit } from './image-data-quota.js';
 import { heldBy, keepRenewing, lapsedBy, RELEASED, type LeaseHolder } from '../work-lease.js';
 import { moveImage } from './image-status.js';
+import { withMinimumRate } from './transfer-rate.js';
 import type { ImageStatus } from './image-values.js';
 
 export interface ImageDataDeps {
@@ -70,8 +72,9 @@ async function stageHeld(deps: ImageDataDeps, id: string, during: ImageStatus, s
   const renew = async () => (await em.nativeUpdate(Image, { id, status: during, leaseOwner: lease.owner }, heldBy(lease))) > 0;
   const lost = () => source.destroy(new ConflictError(`image ${id} was taken back while its data was arriving (this server missed its lease renewals); upload it again`));
   const renewal = keepRenewing(lease, renew, lost);
+  const rate = { bytesPerSecond: deps.config.upload_min_rate, windowSeconds: deps.config.upload_rate_window };
   try {
-    return await deps.store.stage(id, source, maxBytes);
+    return await deps.store.stage(id, withMinimumRate(source, rate), maxBytes);
   } finally {
     renewal.stop();
   }
@@ -148,6 +151,5 @@ function ignoreDomainError(error: unknown): false {
 
 function translateStoreError(error: unknown, limit: ByteLimit): unknown {
   if (error instanceof ByteLimitError) return limit.exceeded();
-  if ((error as NodeJS.ErrnoException).code === 'ENOSPC') return new PayloadTooLargeError('the image store is full');
-  return error;
+  return storageFullError(error) ?? error;
 }

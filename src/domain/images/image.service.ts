@@ -8,6 +8,7 @@ import type { PolicyName } from '../../policy/index.js';
 import type { FilesystemStore } from '../../store/index.js';
 import type { Access } from '../image-access.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { storageFullError } from '../storage-full.js';
 import { inImageTransaction } from './image-transaction.js';
 import { softDeleteImage } from './image-deletion.js';
 import { assertImagePrecondition, type ActionContext } from './image-preconditions.js';
@@ -128,7 +129,14 @@ export class ImageService {
     const image = await this.get(id);
     assertImagePrecondition('delete', image, this.actionContext());
     const now = new Date();
-    await em.transactional((tx) => softDeleteImage(tx, id, { from: image.status as ImageStatus, onlyIf: { protected: false } }, now));
+    const deletion = () => em.transactional((tx) => softDeleteImage(tx, id, { from: image.status as ImageStatus, onlyIf: { protected: false } }, now));
+    await deletion().catch(async (error: unknown) => {
+      // On a full disk the database cannot even record a deletion: the image's data, which the caller wants gone
+      // anyway, goes first to make room, and the deletion is written again.
+      if (!storageFullError(error)) throw error;
+      await this.deps.store.removeLeftovers(id);
+      await deletion();
+    });
     // The data goes once the deletion is committed (unlike Glance, also when a non-admin deletes a deactivated image).
     await this.deps.store.removeLeftovers(id);
     this.deps.loaders.image.clear(id);

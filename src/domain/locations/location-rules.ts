@@ -123,3 +123,14 @@ function findBadLeaf(value: unknown, path: string, depth: number): string | null
   if (isPlainObject(value)) return Object.entries(value).map(([key, item]) => findBadLeaf(item, `${path}.${key}`, depth + 1)).find(Boolean) ?? null;
   return path;
 }
+
+/**
+ * Every location holds the same data, so the size its server reports must be the image's (or, for a QUEUED image
+ * given several at once, the first one's): a download sends that size as Content-Length.
+ * Glance: glance/location.py _check_image_location (store.get_size_from_backend, then _set_image_size)
+ */
+export function assertLocationSize(imageId: string, url: string, reported: number, expected: number): void {
+  if (reported !== expected) {
+    throw new InvalidInputError(`invalid location ${url}: it holds ${reported} bytes, but image ${imageId} has ${expected}`);
+  }
+}

@@ -17,7 +17,7 @@ import { moveImage } from '../images/image-status.js';
 import type { ImageStatus } from '../images/image-values.js';
 import { activeLocations, createLocationLoader } from './location-queries.js';
 import {
-  assertLocationMetadata, assertLocationQuota, assertLocationsEnabled, assertLocationStatus, assertNoDuplicates,
+  assertLocationMetadata, assertLocationQuota, assertLocationSize, assertLocationsEnabled, assertLocationStatus, assertNoDuplicates,
   assertNotDuplicate, assertNotEmptyReplacement, assertNotLastLocation, assertReplaceKeepsUrls, canChangeLocations,
   locationStatusConflict, type LocationOperation,
 } from './location-rules.js';
@@ -73,6 +73,7 @@ export class LocationService {
     const validation = newValidationValues(image, [input.validationData]);
     assertLocationQuota(current.length + 1, config.image_location_quota);
     const size = await settableLocationSize(location.url, config);
+    if (image.size !== null) assertLocationSize(image.id, location.url, size, image.size);
     // Glance counts storage as size × locations; a QUEUED image takes its size from the new location.
     const stored = (image.size ?? size) * (current.length + 1);
     await assertStorageQuota(em, config, image, stored);
@@ -100,9 +101,11 @@ export class LocationService {
     assertReplaceKeepsUrls(current, next);
     // URLs already on the image were checked when they were set (the image's own store file among them).
     const known = new Set(current.map((location) => location.url));
+    const added = next.filter(({ url }) => !known.has(url));
     const sizes: number[] = [];
-    for (const { url } of next) if (!known.has(url)) sizes.push(await settableLocationSize(url, config));
+    for (const { url } of added) sizes.push(await settableLocationSize(url, config));
     const size = image.size ?? sizes[0]!;
+    added.forEach(({ url }, index) => assertLocationSize(image.id, url, sizes[index]!, size));
     await assertStorageQuota(em, config, image, size * next.length);
     assertNoDuplicates(next);
     await this.write(image, 'replace', activation(image, size, validation), async (tx) => {

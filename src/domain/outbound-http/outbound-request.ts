@@ -1,11 +1,13 @@
 // Opens the body of a URL that passed the outbound filter. The address is checked again at connect time, inside
 // the socket's own DNS lookup, so a name that re-resolves to an internal address between check and connect
-// (DNS rebinding) is still refused; each redirect hop goes through the whole filter again.
+// (DNS rebinding) is still refused; each redirect hop goes through the whole filter again. Messages name URLs
+// redacted: they reach tasks' readers and logs, and signed URLs carry credentials in the query string.
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import type { IncomingMessage } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { InvalidInputError } from '../errors.js';
+import { redactedUrl } from './redacted-url.js';
 import {
   assertOutboundUrlAllowed, comparableHost, describeAddress, isExplicitlyAllowedHost, isInternalAddress, type OutboundUrlRules,
 } from './url-filter.js';
@@ -48,13 +50,13 @@ export async function openOutboundUrl(
     const location = response.headers.location;
     if (REDIRECTS.has(status) && location) {
       response.resume();
-      if (hop >= MAX_REDIRECTS) throw new InvalidInputError(`${url} redirected more than ${MAX_REDIRECTS} times`);
+      if (hop >= MAX_REDIRECTS) throw new InvalidInputError(`${redactedUrl(url)} redirected more than ${MAX_REDIRECTS} times`);
       current = new URL(location, target).href;
       continue;
     }
     if (status < 200 || status > 299) {
       response.resume();
-      throw new InvalidInputError(`${target.href} answered HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`);
+      throw new InvalidInputError(`${redactedUrl(target)} answered HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`);
     }
     return { url: target, status, contentLength: parseLength(response.headers['content-length']), body: response };
   }
@@ -71,7 +73,7 @@ function requestOnce(target: URL, rules: OutboundUrlRules, options: OutboundRequ
       lookup: isExplicitlyAllowedHost(target, rules) ? dnsLookup : refusingInternalLookup,
     });
     request.setTimeout(options.idleTimeoutMs ?? 30_000, () => {
-      request.destroy(new InvalidInputError(`${target.href} did not answer within ${(options.idleTimeoutMs ?? 30_000) / 1000} s`));
+      request.destroy(new InvalidInputError(`${redactedUrl(target)} did not answer within ${(options.idleTimeoutMs ?? 30_000) / 1000} s`));
     });
     request.once('response', resolve);
     request.once('error', (error) => reject(describeNetworkError(target, error)));
@@ -110,7 +112,7 @@ function describeNetworkError(target: URL, error: Error): Error {
   if (error instanceof InvalidInputError || error.name === 'AbortError') return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const reason = NETWORK_ERRORS[code] ?? error.message;
-  return new InvalidInputError(`could not fetch ${target.href}: ${reason}`);
+  return new InvalidInputError(`could not fetch ${redactedUrl(target)}: ${reason}`);
 }
 
 function parseLength(header: string | undefined): number | null {

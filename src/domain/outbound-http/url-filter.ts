@@ -4,6 +4,7 @@ import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import type { Config } from '../../config/index.js';
 import { InvalidInputError } from '../errors.js';
+import { redactedUrl } from './redacted-url.js';
 
 /** The `[import_filtering_opts]` options; an allow list that is not empty wins over its disallow list. */
 export type OutboundUrlRules = Pick<
@@ -11,19 +12,25 @@ export type OutboundUrlRules = Pick<
   'allowed_schemes' | 'disallowed_schemes' | 'allowed_hosts' | 'disallowed_hosts' | 'allowed_ports' | 'disallowed_ports'
 >;
 
-/** Addresses that reach the server itself or the cloud's metadata service: only hosts listed in allowed_hosts may. */
+/**
+ * Addresses that reach the server itself, the cloud's metadata service or the operator's private networks (where an
+ * import would be a probe of internal services): only hosts listed in allowed_hosts may.
+ */
 const INTERNAL_ADDRESSES = new BlockList();
 INTERNAL_ADDRESSES.addSubnet('127.0.0.0', 8, 'ipv4'); // loopback
 INTERNAL_ADDRESSES.addSubnet('169.254.0.0', 16, 'ipv4'); // link-local: OpenStack, AWS, Azure, GCP metadata at 169.254.169.254
 INTERNAL_ADDRESSES.addSubnet('0.0.0.0', 8, 'ipv4'); // unspecified ("this host")
-INTERNAL_ADDRESSES.addAddress('100.100.100.200', 'ipv4'); // Alibaba Cloud metadata service
 INTERNAL_ADDRESSES.addAddress('192.0.0.192', 'ipv4'); // Oracle Cloud metadata service
+INTERNAL_ADDRESSES.addSubnet('10.0.0.0', 8, 'ipv4'); // private networks (RFC 1918)
+INTERNAL_ADDRESSES.addSubnet('172.16.0.0', 12, 'ipv4');
+INTERNAL_ADDRESSES.addSubnet('192.168.0.0', 16, 'ipv4');
+INTERNAL_ADDRESSES.addSubnet('100.64.0.0', 10, 'ipv4'); // carrier-grade NAT (RFC 6598); Alibaba Cloud metadata at 100.100.100.200
 INTERNAL_ADDRESSES.addAddress('::1', 'ipv6'); // loopback
 INTERNAL_ADDRESSES.addAddress('::', 'ipv6'); // unspecified
 INTERNAL_ADDRESSES.addSubnet('fe80::', 10, 'ipv6'); // link-local
-INTERNAL_ADDRESSES.addAddress('fd00:ec2::254', 'ipv6'); // AWS metadata service over IPv6
-INTERNAL_ADDRESSES.addAddress('fd00:ec2::23', 'ipv6'); // AWS EKS Pod Identity credentials over IPv6
-INTERNAL_ADDRESSES.addAddress('fd20:ce::254', 'ipv6'); // Google Cloud metadata service over IPv6
+// Unique local, IPv6's private networks (RFC 4193), with the metadata services of AWS (fd00:ec2::254, EKS Pod
+// Identity at fd00:ec2::23) and Google Cloud (fd20:ce::254) over IPv6.
+INTERNAL_ADDRESSES.addSubnet('fc00::', 7, 'ipv6');
 
 // IPv6 forms that carry an IPv4 address, which the network may deliver to that IPv4 host. BlockList matches only
 // the IPv4-mapped form against IPv4 rules by itself; the others are unwrapped and checked as IPv4.
@@ -40,7 +47,7 @@ SIX_TO_FOUR.addSubnet('2002::', 16, 'ipv6'); // 6to4: 2002:AABB:CCDD::/48 wraps 
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443 };
 
-/** Whether an IP address reaches loopback, link-local, unspecified or metadata addresses, also through IPv6 forms. */
+/** Whether an IP address is loopback, link-local, unspecified, metadata or private, also through IPv6 forms. */
 export function isInternalAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return INTERNAL_ADDRESSES.check(address, 'ipv4');
@@ -116,8 +123,8 @@ export async function assertOutboundUrlAllowed(url: string, rules: OutboundUrlRu
   const internal = addresses.find(({ address }) => isInternalAddress(address));
   if (internal) {
     throw new InvalidInputError(
-      `URL ${parsed.href} is not allowed: host ${host} resolves to ${describeAddress(internal.address)}, an internal address ` +
-        '(loopback, link-local or metadata service); an operator must list the host in allowed_hosts',
+      `URL ${redactedUrl(parsed)} is not allowed: host ${host} resolves to ${describeAddress(internal.address)}, an internal address ` +
+        '(loopback, link-local, metadata service or private network); an operator must list the host in allowed_hosts',
     );
   }
   return parsed;
@@ -129,7 +136,7 @@ function checkOutboundUrlRules(url: string, rules: OutboundUrlRules): URL {
   const scheme = schemeOf(parsed);
   const host = comparableHost(parsed.hostname);
   const port = effectivePort(parsed);
-  const refuse = (reason: string) => new InvalidInputError(`URL ${parsed.href} is not allowed: ${reason}`);
+  const refuse = (reason: string) => new InvalidInputError(`URL ${redactedUrl(parsed)} is not allowed: ${reason}`);
   if (!passes(scheme, rules.allowed_schemes, rules.disallowed_schemes, (a, b) => a.toLowerCase() === b)) {
     throw refuse(`scheme "${scheme}" is not permitted (allowed_schemes / disallowed_schemes)`);
   }

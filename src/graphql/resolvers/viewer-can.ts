@@ -33,6 +33,6 @@ export async function viewerCan(image: Image, context: GraphQLContext, schema: G
     reactivate: preconditions.reactivate && mutationAllows(ACTION_FIELDS.reactivate),
     setLocation: preconditions.setLocation && mutationAllows(ACTION_FIELDS.setLocation),
     modify: preconditions.modify && mutationAllows(ACTION_FIELDS.modify),
-    download: preconditions.download && access.allows('download_image', image),
+    download: preconditions.download && readable && access.allows('download_image', image),
   };
 }

@@ -18,6 +18,7 @@ beforeAll(async () => {
     if (url.pathname === '/to-data') return void response.writeHead(302, { location: '/data' }).end();
     if (url.pathname === '/loop') return void response.writeHead(302, { location: '/loop' }).end();
     if (url.pathname === '/to-metadata') return void response.writeHead(301, { location: 'http://169.254.169.254/' }).end();
+    if (url.pathname === '/to-signed') return void response.writeHead(302, { location: 'http://169.254.169.254/x?X-Amz-Signature=s3cr3t' }).end();
     if (url.pathname === '/to-localhost') return void response.writeHead(307, { location: `http://localhost:${port}/data` }).end();
     return void response.writeHead(404).end('missing');
   });
@@ -53,6 +54,17 @@ describe('openOutboundUrl', () => {
   it('refuses a redirect to the metadata service or to a host the filter does not list', async () => {
     expect(await failure(`${base}/to-metadata`)).toMatch(/169\.254\.169\.254.* not allowed/);
     expect(await failure(`${base}/to-localhost`)).toMatch(/host localhost is not permitted/);
+  });
+
+  it('keeps query strings and credentials, of the URL and of redirect targets, out of its messages', async () => {
+    const messages = [
+      await failure(`${base}/nothing?X-Amz-Signature=s3cr3t`),
+      await failure(`${base}/loop?token=s3cr3t`),
+      await failure(`${base}/to-signed`),
+    ];
+    for (const message of messages) expect(message).not.toMatch(/s3cr3t/);
+    expect(messages[0]).toBe(`${base}/nothing?redacted answered HTTP 404 Not Found`);
+    expect(messages[2]).toMatch(/169\.254\.169\.254\/x\?redacted is not allowed/);
   });
 
   it('stops after too many redirects', async () => {

@@ -131,11 +131,30 @@ describe('outbound URL filter: internal addresses', () => {
     expect(await refusal('http://no-such-host.invalid/x')).toMatch(/could not be resolved/);
   });
 
-  it('does not count private or public addresses as internal', () => {
-    expect(isInternalAddress('10.0.0.1')).toBe(false);
-    expect(isInternalAddress('2001:db8::1')).toBe(false);
-    expect(isInternalAddress('100.100.100.201')).toBe(false);
-    expect(isInternalAddress('64:ff9b::a00:1')).toBe(false); // NAT64 of 10.0.0.1
+  // Only checked, never connected to: the refusal comes before any connection.
+  it.each([
+    ['http://10.0.0.1/', '10.0.0.1'], // RFC 1918
+    ['http://10.255.255.255/', '10.255.255.255'],
+    ['http://172.16.0.1/', '172.16.0.1'],
+    ['http://172.31.255.254/', '172.31.255.254'],
+    ['http://192.168.1.1/', '192.168.1.1'],
+    ['http://100.64.0.1/', '100.64.0.1'], // carrier-grade NAT, RFC 6598
+    ['http://100.127.255.254/', '100.127.255.254'],
+    ['http://[fc00::1]/', 'fc00::1'], // unique local, RFC 4193
+    ['http://[fd12:3456::1]/', 'fd12:3456::1'],
+  ])('refuses %s, a private network address', async (url, address) => {
+    expect(await refusal(url)).toContain(`resolves to ${address}, an internal address`);
+  });
+
+  it('refuses IPv6 forms of private IPv4 addresses', async () => {
+    expect(await refusal('http://[::ffff:10.0.0.1]/')).toContain('(IPv4 10.0.0.1), an internal address');
+    expect(await refusal('http://[64:ff9b::c0a8:101]/')).toContain('(IPv4 192.168.1.1), an internal address');
+  });
+
+  it('does not count public addresses, or those just outside the private ranges, as internal', () => {
+    for (const address of ['8.8.8.8', '9.255.255.255', '11.0.0.1', '172.15.255.255', '172.32.0.1', '192.169.0.1', '100.63.255.255', '100.128.0.1', '2001:db8::1', 'fe00::1', '64:ff9b::808:808']) {
+      expect(isInternalAddress(address), address).toBe(false);
+    }
     expect(isInternalAddress('169.254.169.254')).toBe(true);
     expect(isInternalAddress('not-an-ip')).toBe(false);
   });

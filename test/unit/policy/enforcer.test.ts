@@ -100,6 +100,7 @@ describe('PolicyEnforcer at start', () => {
     await expect(start(bad)).rejects.toBeInstanceOf(PolicyFileError);
     await expect(start(bad)).rejects.toThrow(/policy "delete_image": unexpected end of rule.*unknown policy "nope"/);
     await expect(start(join(dir, 'absent.yaml'), true)).rejects.toThrow(/cannot read the file: ENOENT/);
+    await expect(start(policyFile(''))).rejects.toThrow(/sets no rules/);
   });
 
   it('starts on a file copied from Glance, warning about the policies it ignores, at start and on reload', async () => {
@@ -144,6 +145,21 @@ describe('PolicyEnforcer reloads', () => {
     expect(logger.errors[0]).toContain(`invalid policy file "${path}"`);
     expect(logger.errors[0]).toContain('policy "delete_image": unclosed "(" at position 0');
     expect(logger.errors[0]).toContain('policy "get_image": the check must be a string, not a number');
+  });
+
+  it('keeps the last good rules when the file becomes empty or only comments, and logs it; {} restores the defaults', async () => {
+    const path = policyFile('"delete_image": "role:admin"\n');
+    const enforcer = await start(path);
+    for (const content of ['', '# "delete_image": "role:admin"\n']) {
+      writeFileSync(path, content);
+      expect(await enforcer.reload()).toBe(false);
+      expect(enforcer.enforce('delete_image', pMember, image)).toBe(false);
+    }
+    expect(logger.errors).toHaveLength(2);
+    expect(logger.errors[0]).toMatch(/sets no rules.*keeping the policy rules in effect/);
+    writeFileSync(path, '{}\n');
+    expect(await enforcer.reload()).toBe(true);
+    expect(enforcer.enforce('delete_image', pMember, image)).toBe(true);
   });
 
   it('queues overlapping reloads, each one counting and the newest content winning', async () => {
@@ -200,6 +216,16 @@ describe('PolicyEnforcer watching the file', () => {
 
     await waitFor(() => enforcer.enforce('delete_image', pMember, image), 'the saved file to load');
     expect(reloads()).toEqual([`policy file "${path}" (overriding: delete_image) reloaded`]);
+  });
+
+  it('keeps the rules through a save that stalls after truncating the file longer than the settling wait', async () => {
+    const path = policyFile('"delete_image": "role:admin"\n');
+    const enforcer = await start(path, true);
+    writeFileSync(path, '');
+    await waitFor(() => logger.errors.length === 1, 'the empty file to be read and refused');
+    expect(enforcer.enforce('delete_image', pMember, image)).toBe(false);
+    writeFileSync(path, '"delete_image": "role:member"\n');
+    await waitFor(() => enforcer.enforce('delete_image', pMember, image), 'the saved file to load');
   });
 
   it('survives the file being deleted and recreated', async () => {

@@ -170,4 +170,13 @@ describe('parseRule: errors', () => {
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('PolicyParseError');
   });
+
+  it('refuses rules nested deeper than 100 levels as a parse error, not a stack overflow', () => {
+    const deep = (levels: number) => `${'('.repeat(levels)}role:a${')'.repeat(levels)}`;
+    expect(parseRule('p', deep(100))).toEqual(role('a'));
+    for (const text of [deep(20_000), `${'not '.repeat(20_000)}role:a`]) {
+      expect(() => parseRule('p', text)).toThrow(PolicyParseError);
+      expect(() => parseRule('p', text)).toThrow(/nested more than 100 levels deep/);
+    }
+  });
 });

@@ -36,9 +36,12 @@ describe('parsePolicyFile', () => {
     expect(overrides.get('add_member')?.rule).toEqual({ kind: 'rule', name: 'context_is_admin' });
   });
 
-  it('treats an empty or fully commented file as no overrides', () => {
-    expect(parsePolicyFile('', 'policy.yaml').size).toBe(0);
-    expect(parsePolicyFile('# "delete_image": "role:admin"\n', 'policy.yaml').size).toBe(0);
+  it('refuses an empty or fully commented file, and takes an explicit empty mapping as no overrides', () => {
+    for (const text of ['', '\n  \n', '# "delete_image": "role:admin"\n']) {
+      expect(() => parsePolicyFile(text, 'policy.yaml')).toThrow(/sets no rules.*write \{\}/);
+    }
+    expect(parsePolicyFile('{}\n', 'policy.yaml').size).toBe(0);
+    expect(parsePolicyFile('# the defaults, on purpose\n{}\n', 'policy.json').size).toBe(0);
   });
 
   it('reports every problem at once, naming each policy', () => {

@@ -9,9 +9,9 @@ const sample = renderSampleFile();
 const ruleLines = sample.split('\n').filter((line) => line.startsWith('#"'));
 
 describe('renderSampleFile', () => {
-  it('is valid YAML that overrides nothing as generated', () => {
+  it('is valid YAML that sets no rules as generated, which a policy file must say explicitly', () => {
     expect(parse(sample)).toBeNull();
-    expect(parsePolicyFile(sample, 'sample').size).toBe(0);
+    expect(() => parsePolicyFile(sample, 'sample')).toThrow(/sets no rules/);
     expect(sample.split('\n').filter((line) => line !== '' && !line.startsWith('#'))).toEqual([]);
   });
 

@@ -157,7 +157,7 @@ describe('which target keys rules read', () => {
     const logger = { info() {}, warn() {}, error() {} };
 
     it('are the defaults’ keys, none of them a property, until a file rule reads a property', async () => {
-      writeFileSync(file, '# nothing\n');
+      writeFileSync(file, '# nothing yet\n{}\n');
       const enforcer = await PolicyEnforcer.create({ policyFile: file, logger });
       try {
         expect([...enforcer.targetKeys()].sort()).toEqual(['member_id', 'owner', 'project_id', 'visibility']);
