@@ -66,7 +66,7 @@ describe('request logging', () => {
     rmSync(join(test.dataDir, 'images', id));
     const response = await download(test.alice, id, { 'x-request-id': 'missing-file-1' });
     expect(response.status).toBe(503);
-    await expect.poll(() => linesOf('missing-file-1').map((line) => line.msg)).toEqual(['image data is missing from the store', 'request completed']);
+    await expect.poll(() => linesOf('missing-file-1').map((line) => line.msg)).toEqual(['an image location cannot be read; trying the next', 'image data cannot be read from any of its locations', 'request completed']);
   });
 
   it('logs anonymous requests and unknown paths too', async () => {

@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/index.js';
+import type { Config } from '../../src/config/index.js';
 import { Image, openDatabase } from '../../src/persistence/index.js';
 import { createImage } from '../helpers/images.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -33,8 +33,9 @@ async function slowGraphQL(test: TestServer, token: string) {
   };
 }
 
-async function statusInDatabase(dataDir: string, id: string): Promise<string> {
-  const db = await openDatabase(loadConfig({ env: {}, overrides: { data_dir: dataDir } }), { migrate: false });
+/** The image's status as stored, read after its server has stopped (from the same database, on either engine). */
+async function statusInDatabase(config: Config, id: string): Promise<string> {
+  const db = await openDatabase(config, { migrate: false });
   try {
     return (await db.orm.em.fork().findOneOrFail(Image, id)).status;
   } finally {
@@ -89,7 +90,7 @@ describe('stopping the server', () => {
       expect(performance.now() - started).toBeLessThan(10_000);
       const message = await expectHttpError(await held.response, 503, 'SERVICE_UNAVAILABLE');
       expect(message).toMatch(/shutting down/);
-      expect(await statusInDatabase(test.dataDir, id)).toBe('queued');
+      expect(await statusInDatabase(test.server.config, id)).toBe('queued');
     } finally {
       rmSync(test.dataDir, { recursive: true, force: true });
     }
