@@ -67,7 +67,10 @@ describe('with metrics on (the default)', () => {
     const { id } = await createImage(test.alice);
     const data = bytes(100_000);
     expect((await upload(test.alice, id, data)).status).toBe(204);
-    expect((await download(test.alice, id)).status).toBe(200);
+    const downloaded = await download(test.alice, id);
+    expect(downloaded.status).toBe(200);
+    // The bytes out are counted as they leave, so the whole body is read before the scrape.
+    expect((await downloaded.arrayBuffer()).byteLength).toBe(data.length);
     await fetch(`${test.url}/no/such/${id}`);
     const after = await scrape();
     const grew = (name: string, labels: Labels) => valueOf(after, name, labels) - valueOf(before, name, labels);
