@@ -11,6 +11,9 @@ import { Access } from './domain/image-access.js';
 import { ImageDataService } from './domain/images/image-data.service.js';
 import { createImageLoaders, type ImageLoaders } from './domain/images/image-loaders.js';
 import { ImageService } from './domain/images/image.service.js';
+import { InProcessChangeBus, type ChangeBus } from './domain/live/change-events.js';
+import { publishChanges } from './domain/live/change-publication.js';
+import { LiveChanges } from './domain/live/live-changes.js';
 import { PropertyLoader } from './domain/images/property-loader.js';
 import { LocationService } from './domain/locations/location.service.js';
 import { CallerMemberships } from './domain/members/caller-memberships.js';
@@ -37,6 +40,8 @@ export interface App {
   tasks: TaskExecutor;
   /** This process's claim on the work it does (uploads, tasks, the sweep). */
   lease: LeaseHolder;
+  /** Where committed changes of images and tasks are published for live subscribers. */
+  changes: ChangeBus;
   /** Starts the background work (the expired-task sweeper, the recovery of work whose process died). */
   startBackgroundWork(): void;
   /** Stops the background work and closes the policy watcher and the database. */
@@ -53,6 +58,7 @@ export interface RequestServices {
   locations: LocationService;
   members: MemberService;
   tasks: TaskService;
+  live: LiveChanges;
 }
 
 export interface AppOptions {
@@ -80,6 +86,8 @@ export async function createApp(config: Config, { logger, clock = systemClock, m
     await db.close();
     throw error;
   });
+  const changes = new InProcessChangeBus();
+  publishChanges(db.orm, changes);
   const store = new FilesystemStore(join(config.data_dir, 'images'), metrics?.storeTraffic);
   const lease: LeaseHolder = { owner: randomUUID(), seconds: config.work_lease_seconds };
   const tasks = new TaskExecutor({ orm: db.orm, config, clock, logger, store, lease });
@@ -95,6 +103,7 @@ export async function createApp(config: Config, { logger, clock = systemClock, m
     store,
     tasks,
     lease,
+    changes,
     startBackgroundWork() {
       sweeper.start();
       recovery.start();
@@ -121,5 +130,6 @@ export function createRequestServices(app: App, identity: Identity): RequestServ
   const members = new MemberService({ em, config, access, images, memberships });
   const locations = new LocationService({ em, config, access, loaders, store });
   const tasks = new TaskService({ em, config, access, clock: app.clock, images, queue: app.tasks, lease });
-  return { config, access, loaders, images, imageData, locations, members, tasks };
+  const live = new LiveChanges({ bus: app.changes, images, tasks });
+  return { config, access, loaders, images, imageData, locations, members, tasks, live };
 }

@@ -90,6 +90,9 @@ export const configSchema = z
     // Browser origins (other than the server's own) whose frontends may call the API; none by default.
     cors_allowed_origin: z.array(origin).default([]),
 
+    // Live updates: subscriptions one WebSocket or SSE connection may hold at once.
+    max_subscriptions_per_connection: z.number().int().min(1).default(100),
+
     allowed_schemes: z.array(z.string().min(1)).default(['http', 'https']),
     disallowed_schemes: z.array(z.string().min(1)).default([]),
     allowed_hosts: z.array(z.string().min(1)).default([]),

@@ -8,10 +8,21 @@ export interface GraphQLContext {
   identity: Identity | null;
   /** The caller's services; using them without an identity is UNAUTHENTICATED. */
   services: RequestServices;
+  /** Replaces `services` with new ones (nothing cached) and returns them: a subscription reads each event afresh. */
+  renewServices(): RequestServices;
+  /** Set by the live transports: ends the caller's connection (a subscriber that stopped reading). */
+  disconnect?(reason: string): void;
 }
 
-export function createGraphQLContext(app: App, identity: Identity | null): GraphQLContext {
-  return { identity, services: identity ? createRequestServices(app, identity) : anonymousServices };
+export function createGraphQLContext(app: App, identity: Identity | null, disconnect?: (reason: string) => void): GraphQLContext {
+  const servicesFor = () => (identity ? createRequestServices(app, identity) : anonymousServices);
+  const context: GraphQLContext = {
+    identity,
+    services: servicesFor(),
+    renewServices: () => (context.services = servicesFor()),
+    disconnect,
+  };
+  return context;
 }
 
 /** Stands in for an anonymous caller's services: any use of it is UNAUTHENTICATED. */

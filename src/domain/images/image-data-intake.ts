@@ -1,13 +1,15 @@
 // Taking in an image's data: QUEUED -> SAVING while bytes arrive -> ACTIVE with a location in the store, or back
 // to QUEUED on any failure, with no data left behind. Shared by uploads and import tasks.
 // Glance: glance/api/v2/image_data.py ImageDataController.upload and _restore, glance/location.py ImageProxy.set_data
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable } from 'node:stream';
 import type { Config } from '../../config/index.js';
 import { Image, ImageLocation, type EntityManager } from '../../persistence/index.js';
 import { ByteLimitError, type FilesystemStore, type StagedData } from '../../store/index.js';
 import { ConflictError, DomainError, InvalidInputError } from '../errors.js';
 import { storageFullError } from '../storage-full.js';
 import { assertStorageQuotaInWrite, imageByteLimit, type ByteLimit } from './image-data-quota.js';
+import { recordChange } from '../live/change-publication.js';
+import { progressCounter } from '../live/transfer-progress.js';
 import { heldBy, keepRenewing, lapsedBy, RELEASED, type LeaseHolder } from '../work-lease.js';
 import { moveImage } from './image-status.js';
 import { withMinimumRate } from './transfer-rate.js';
@@ -28,6 +30,8 @@ export interface ReceiveOptions {
   during?: Extract<ImageStatus, 'saving' | 'importing'>;
   /** Where cleanup that fails after a failed upload is reported; the upload's own error is the caller's to report. */
   log?: CleanupLog;
+  /** The import task the data arrives for: its subscribers hear the progress too. */
+  taskId?: string;
 }
 
 export interface CleanupLog {
@@ -51,7 +55,7 @@ export async function receiveImageData(deps: ImageDataDeps, image: Image, source
 
   let staged: StagedData | null = null;
   try {
-    staged = await stageHeld(deps, image.id, during, source, limit.maxBytes);
+    staged = await stageHeld(deps, image.id, during, withProgressEvents(em, image.id, source, options), limit.maxBytes);
     await activate(deps, image, staged, during);
   } catch (error) {
     // The image goes back to QUEUED even if its data cannot be removed: a stale file must not pin it in SAVING.
@@ -78,6 +82,19 @@ async function stageHeld(deps: ImageDataDeps, id: string, during: ImageStatus, s
   } finally {
     renewal.stop();
   }
+}
+
+/**
+ * `source`'s bytes, with PROGRESS published for the image (and the task, on import) as they pass. An error or a
+ * destroy on either side reaches the other, as if `source` were read directly.
+ */
+function withProgressEvents(em: EntityManager, imageId: string, source: Readable, { expectedSize, taskId }: ReceiveOptions): Readable {
+  const counter = progressCounter((bytesDone) => {
+    const progress = { bytesDone, bytesTotal: expectedSize ?? null };
+    recordChange(em, { subject: 'image', kind: 'PROGRESS', imageId, progress });
+    if (taskId) recordChange(em, { subject: 'task', kind: 'PROGRESS', taskId, progress });
+  });
+  return pipeline(source, counter, () => undefined); // the failure itself is reported by the store's pipeline
 }
 
 /**

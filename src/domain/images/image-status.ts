@@ -3,6 +3,7 @@
 import type { EntityData, ObjectQuery } from '@mikro-orm/core';
 import { Image, type EntityManager } from '../../persistence/index.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import { recordChange } from '../live/change-publication.js';
 import type { ImageStatus } from './image-values.js';
 
 export const IMAGE_TRANSITIONS: Readonly<Record<ImageStatus, readonly ImageStatus[]>> = {
@@ -34,13 +35,14 @@ export interface ImageMove {
 /**
  * The only writer of `Image.status`: one `UPDATE ... WHERE id = ? AND status IN (...)` that moves image `id` to
  * `to` only from a status in `from` that the table allows. When no row changes, nothing was written and the reason
- * is thrown: NOT_FOUND for an image that is gone, else CONFLICT.
+ * is thrown: NOT_FOUND for an image that is gone, else CONFLICT. The move is published once it commits.
  */
 export async function moveImage(em: EntityManager, id: string, move: ImageMove): Promise<void> {
   const from = [move.from].flat().filter((status) => IMAGE_TRANSITIONS[status].includes(move.to));
   const changes = { updatedAt: new Date(), ...move.changes, status: move.to };
   const moved = from.length > 0 && (await em.nativeUpdate(Image, { ...move.onlyIf, id, status: { $in: from } }, changes)) > 0;
   if (!moved) throw await refusalOf(em, id, move, from);
+  recordChange(em, { subject: 'image', kind: move.to === 'deleted' ? 'DELETED' : 'UPDATED', imageId: id });
 }
 
 async function refusalOf(em: EntityManager, id: string, move: ImageMove, allowedFrom: readonly ImageStatus[]): Promise<Error> {

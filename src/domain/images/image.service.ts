@@ -8,6 +8,7 @@ import type { PolicyName } from '../../policy/index.js';
 import type { FilesystemStore } from '../../store/index.js';
 import type { Access } from '../image-access.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { recordChange } from '../live/change-publication.js';
 import { storageFullError } from '../storage-full.js';
 import { inImageTransaction } from './image-transaction.js';
 import { softDeleteImage } from './image-deletion.js';
@@ -42,6 +43,34 @@ export class ImageService {
   /** The image the caller may read, else NOT_FOUND. */
   get(id: string): Promise<Image> {
     return loadReadableImage(this.deps.loaders, this.deps.access, id);
+  }
+
+  /**
+   * For a subscriber of the image: the image, else NOT_FOUND when it is gone or no longer visible to the caller, or
+   * FORBIDDEN when it is visible but `get_image` now denies it.
+   */
+  async getWatched(id: string): Promise<Image> {
+    const { loaders, access } = this.deps;
+    const image = await loaders.image.load(id);
+    if (!image || !access.isVisible(image)) throw new NotFoundError(`no image with id ${id}`);
+    if (!access.allows('get_image', image)) throw new ForbiddenError('policy "get_image" no longer allows reading this image');
+    return image;
+  }
+
+  /** The image, if the caller may list it now (visible, and allowed by `get_images` and `get_image`). */
+  async findListable(id: string): Promise<Image | null> {
+    return this.deps.access.allows('get_images') ? this.find(id) : null;
+  }
+
+  /**
+   * Whether the caller could list the deleted image `id` as it was when deleted. Memberships are deleted with the
+   * image, so member projects are not counted.
+   */
+  async wasListable(id: string): Promise<boolean> {
+    const { em, access } = this.deps;
+    if (!access.allows('get_images')) return false;
+    const image = await em.findOne(Image, { id, deleted: true }, { filters: false });
+    return image !== null && access.canRead(image);
   }
 
   /** The disk and container formats this server accepts. */
@@ -101,6 +130,7 @@ export class ImageService {
       if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`an image with id ${id} already exists`);
       throw error;
     }
+    recordChange(em, { subject: 'image', kind: 'CREATED', imageId: id });
     return image;
   }
 
@@ -199,6 +229,7 @@ export class ImageService {
   private change(id: string, work: (tx: EntityManager, image: Image) => Promise<void>): Promise<Image> {
     const edit = async (tx: EntityManager, image: Image) => {
       await work(tx, image);
+      recordChange(tx, { subject: 'image', kind: 'UPDATED', imageId: id });
       return image;
     };
     return inImageTransaction(this.deps.em, id, edit, `image ${id} changed while it was being updated; try again`);

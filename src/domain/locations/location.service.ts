@@ -13,6 +13,7 @@ import { assertStorageQuota, assertStorageQuotaInWrite } from '../images/image-d
 import { assertFormatsSet } from '../images/image-data-intake.js';
 import { loadReadableImage, type ImageLoaders } from '../images/image-loaders.js';
 import { assertImagePrecondition } from '../images/image-preconditions.js';
+import { recordChange } from '../live/change-publication.js';
 import { moveImage } from '../images/image-status.js';
 import type { ImageStatus } from '../images/image-values.js';
 import { activeLocations, createLocationLoader } from './location-queries.js';
@@ -153,6 +154,8 @@ export class LocationService {
         await moveImage(tx, image.id, { operation: `${operation} a location of`, from: 'queued', to: 'active', changes: activation, onlyIf: seen, refusal });
       } else if ((await tx.nativeUpdate(Image, { ...seen, id: image.id }, { updatedAt: new Date() })) === 0) {
         throw await this.changedMeanwhile(tx, operation, image.id);
+      } else {
+        recordChange(tx, { subject: 'image', kind: 'UPDATED', imageId: image.id }); // an activation's move is published as it is made
       }
       await rows(tx);
     });

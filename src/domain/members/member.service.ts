@@ -8,6 +8,7 @@ import type { Access } from '../image-access.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { groupByImage } from '../image-rows.js';
 import { inImageTransaction } from '../images/image-transaction.js';
+import { recordChange } from '../live/change-publication.js';
 import type { ImageListRequest, ImagePage } from '../images/image-list.js';
 import type { ImageService } from '../images/image.service.js';
 import { assertQuota } from '../images/image-validation.js';
@@ -105,9 +106,11 @@ export class MemberService {
    */
   private async change<T>(imageId: string, change: MemberChange, work: (tx: EntityManager, image: Image) => Promise<T>): Promise<T> {
     await this.deps.images.get(imageId); // NOT_FOUND unless the caller can see the image
-    const checked = (tx: EntityManager, image: Image) => {
+    const checked = async (tx: EntityManager, image: Image) => {
       assertMayChangeMembers(this.deps.access.identity, image, change);
-      return work(tx, image);
+      const changed = await work(tx, image);
+      recordChange(tx, { subject: 'image', kind: 'UPDATED', imageId: image.id });
+      return changed;
     };
     // The conflict left: another process sharing the database file added the same member first.
     return inImageTransaction(this.deps.em, imageId, checked, `that project is already a member of image ${imageId}`);

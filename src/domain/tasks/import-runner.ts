@@ -39,7 +39,7 @@ export async function runImport(deps: ImportDeps, task: Task, signal: AbortSigna
   response.body.once('error', (error) => (transfer.error = error));
   try {
     const source = Readable.from(checkedAsFormat(response.body, importFromFormat));
-    await receiveImageData({ em, config, store, lease }, image, source, { expectedSize: response.contentLength, during: 'importing', log: logger });
+    await receiveImageData({ em, config, store, lease }, image, source, { expectedSize: response.contentLength, during: 'importing', log: logger, taskId: task.id });
     return image.id;
   } catch (error) {
     if (transfer.error && error === transfer.error && !(error instanceof DomainError) && !signal.aborted) {

@@ -4,6 +4,7 @@
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { Config } from '../../config/index.js';
 import { Task, type EntityManager } from '../../persistence/index.js';
+import { recordChange } from '../live/change-publication.js';
 import { RELEASED } from '../work-lease.js';
 import type { TaskStatus } from './task-values.js';
 
@@ -35,7 +36,7 @@ export interface TaskOutcome {
 
 /**
  * Moves the task to `to` if it is still in a status that may move there (and still matches `onlyIf`); reaching SUCCESS or FAILURE also sets
- * `expiresAt`. Returns false when the task had already moved on (someone else decided its fate).
+ * `expiresAt`. Returns false when the task had already moved on (someone else decided its fate). A move is published once it commits.
  */
 export async function moveTask(
   em: EntityManager,
@@ -55,5 +56,6 @@ export async function moveTask(
     ...outcome,
   };
   const changed = await em.nativeUpdate(Task, { ...onlyIf, id: taskId, status: { $in: statusesBefore(to) } }, changes, { filters: false });
+  if (changed > 0) recordChange(em, { subject: 'task', kind: 'UPDATED', taskId });
   return changed > 0;
 }

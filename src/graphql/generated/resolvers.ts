@@ -15,6 +15,8 @@ import type { ImagePage } from '../../domain/images/image-list.js';
 import type { TaskPage } from '../../domain/tasks/task-list.js';
 import type { PageInfo as PageInfoModel } from '../../domain/pagination.js';
 import type { Identity } from '../../domain/identity.js';
+import type { ImageDelivery, TaskDelivery } from '../../domain/live/live-changes.js';
+import type { TransferProgress as TransferProgressValue } from '../../domain/live/change-events.js';
 import type { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -59,6 +61,17 @@ export type AddImageMemberInput = {
   /** The project to share it with (at most 255 characters). */
   memberId: Scalars['String']['input'];
 };
+
+/** What happened to the image or task an event is about. */
+export type ChangeKind =
+  /** It was created. */
+  | 'CREATED'
+  /** It was deleted; nothing more is sent about it. */
+  | 'DELETED'
+  /** Its data is arriving (an upload or an import); `progress` says how far it is. */
+  | 'PROGRESS'
+  /** Something a client would show changed: status, name or other fields, tags, properties, locations, data, members. */
+  | 'UPDATED';
 
 export { ContainerFormat };
 
@@ -197,6 +210,19 @@ export type Image = Node & {
   virtualSize?: Maybe<Scalars['SafeInt']['output']>;
   /** Who can see the image. */
   visibility: ImageVisibility;
+};
+
+/** One change of an image. */
+export type ImageChange = {
+  __typename?: 'ImageChange';
+  /** The image as the subscriber may see it at delivery; null on DELETED. */
+  image?: Maybe<Image>;
+  /** The image's id. */
+  imageId: Scalars['ID']['output'];
+  /** What happened. */
+  kind: ChangeKind;
+  /** How far its data has arrived; set on PROGRESS only. */
+  progress?: Maybe<TransferProgress>;
 };
 
 /** A page of images. */
@@ -823,6 +849,56 @@ export type ReplaceImageLocationsInput = {
 export { SortDirection };
 
 /**
+ * Live updates, pushed to the client as they happen: over WebSocket (`graphql-transport-ws`, the `graphql-ws`
+ * library) at `/graphql`, or over Server-Sent Events (`graphql-sse`, distinct connections mode) at `/graphql/stream`.
+ * Every event is checked for the subscriber when it is delivered, and `image` or `task` is read then with the
+ * subscriber's own permissions, as a query would read it.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Every change of one image: its fields, tags, properties, locations, data and members (UPDATED), upload and
+   * import progress (PROGRESS), and its deletion (DELETED), after which the subscription completes. Subscribing to
+   * an image the caller may not read answers `NOT_FOUND`. Should the caller lose access meanwhile, the subscription
+   * ends with a `NOT_FOUND` error (the image is no longer visible to it) or `FORBIDDEN` (a policy now denies it).
+   */
+  imageChanged: ImageChange;
+  /**
+   * Images created, changed or deleted, among those the caller may list at the moment of each change (progress is
+   * sent only to `imageChanged`). Other images' changes are not sent.
+   */
+  imagesChanged: ImageChange;
+  /**
+   * One task: first its state as the subscription starts (kind UPDATED), then each status change and its import's
+   * progress. Completes after the task reaches SUCCESS or FAILURE. Subscribing to a task the caller may not read
+   * answers `NOT_FOUND`.
+   */
+  taskChanged: TaskChange;
+};
+
+
+/**
+ * Live updates, pushed to the client as they happen: over WebSocket (`graphql-transport-ws`, the `graphql-ws`
+ * library) at `/graphql`, or over Server-Sent Events (`graphql-sse`, distinct connections mode) at `/graphql/stream`.
+ * Every event is checked for the subscriber when it is delivered, and `image` or `task` is read then with the
+ * subscriber's own permissions, as a query would read it.
+ */
+export type SubscriptionImageChangedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live updates, pushed to the client as they happen: over WebSocket (`graphql-transport-ws`, the `graphql-ws`
+ * library) at `/graphql`, or over Server-Sent Events (`graphql-sse`, distinct connections mode) at `/graphql/stream`.
+ * Every event is checked for the subscriber when it is delivered, and `image` or `task` is read then with the
+ * subscriber's own permissions, as a query would read it.
+ */
+export type SubscriptionTaskChangedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/**
  * A background job, such as an image import. Tasks disappear from every query once they expire (`expiresAt`), and
  * are soft-deleted by the server's sweeper soon after.
  */
@@ -853,6 +929,19 @@ export type Task = Node & {
   type: TaskType;
   /** When the task last changed. */
   updatedAt: Scalars['DateTime']['output'];
+};
+
+/** One change of a task. */
+export type TaskChange = {
+  __typename?: 'TaskChange';
+  /** What happened. */
+  kind: ChangeKind;
+  /** How far its import's data has arrived; set on PROGRESS only. */
+  progress?: Maybe<TransferProgress>;
+  /** The task as the subscriber may see it at delivery. */
+  task?: Maybe<Task>;
+  /** The task's id. */
+  taskId: Scalars['ID']['output'];
 };
 
 /** A page of tasks. */
@@ -905,6 +994,15 @@ export { TaskSortField };
 export { TaskStatus };
 
 export { TaskType };
+
+/** How far a transfer of image data has come. Sent at most every 250 milliseconds while bytes arrive, and once at the end. */
+export type TransferProgress = {
+  __typename?: 'TransferProgress';
+  /** Bytes received so far. */
+  bytesDone: Scalars['SafeInt']['output'];
+  /** The bytes expected in all (the upload's Content-Length, or the import source's size); null when unknown. */
+  bytesTotal?: Maybe<Scalars['SafeInt']['output']>;
+};
 
 /** Changes to an image. Fields left out stay as they are; a field given as null is cleared where that is allowed. */
 export type UpdateImageInput = {
@@ -1079,6 +1177,7 @@ export type ResolversTypes = {
   AddImageLocationInput: AddImageLocationInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AddImageMemberInput: AddImageMemberInput;
+  ChangeKind: ChangeKind;
   ContainerFormat: ContainerFormat;
   CreateImageInput: CreateImageInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -1091,6 +1190,7 @@ export type ResolversTypes = {
   DeleteImagePayload: ResolverTypeWrapper<DeleteImagePayload>;
   DiskFormat: DiskFormat;
   Image: ResolverTypeWrapper<ImageEntity>;
+  ImageChange: ResolverTypeWrapper<ImageDelivery>;
   ImageConnection: ResolverTypeWrapper<ImagePage>;
   ImageEdge: ResolverTypeWrapper<Omit<ImageEdge, 'node'> & { node: ResolversTypes['Image'] }>;
   ImageFilter: ImageFilter;
@@ -1123,7 +1223,9 @@ export type ResolversTypes = {
   ReplaceImageLocationsInput: ReplaceImageLocationsInput;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   SortDirection: SortDirection;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Task: ResolverTypeWrapper<TaskEntity>;
+  TaskChange: ResolverTypeWrapper<TaskDelivery>;
   TaskConnection: ResolverTypeWrapper<TaskPage>;
   TaskEdge: ResolverTypeWrapper<Omit<TaskEdge, 'node'> & { node: ResolversTypes['Task'] }>;
   TaskFilter: TaskFilter;
@@ -1132,6 +1234,7 @@ export type ResolversTypes = {
   TaskSortField: TaskSortField;
   TaskStatus: TaskStatus;
   TaskType: TaskType;
+  TransferProgress: ResolverTypeWrapper<TransferProgressValue>;
   UpdateImageInput: UpdateImageInput;
   UpdateImageMemberInput: UpdateImageMemberInput;
   ValidationDataInput: ValidationDataInput;
@@ -1154,6 +1257,7 @@ export type ResolversParentTypes = {
   DeleteImageInput: DeleteImageInput;
   DeleteImagePayload: DeleteImagePayload;
   Image: ImageEntity;
+  ImageChange: ImageDelivery;
   ImageConnection: ImagePage;
   ImageEdge: Omit<ImageEdge, 'node'> & { node: ResolversParentTypes['Image'] };
   ImageFilter: ImageFilter;
@@ -1181,12 +1285,15 @@ export type ResolversParentTypes = {
   RemoveImageMemberPayload: Omit<RemoveImageMemberPayload, 'image'> & { image: ResolversParentTypes['Image'] };
   ReplaceImageLocationsInput: ReplaceImageLocationsInput;
   SafeInt: Scalars['SafeInt']['output'];
+  Subscription: Record<PropertyKey, never>;
   Task: TaskEntity;
+  TaskChange: TaskDelivery;
   TaskConnection: TaskPage;
   TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
   TaskFilter: TaskFilter;
   TaskPayload: Omit<TaskPayload, 'task'> & { task: ResolversParentTypes['Task'] };
   TaskSort: TaskSort;
+  TransferProgress: TransferProgressValue;
   UpdateImageInput: UpdateImageInput;
   UpdateImageMemberInput: UpdateImageMemberInput;
   ValidationDataInput: ValidationDataInput;
@@ -1242,6 +1349,13 @@ export type ImageResolvers<ContextType = GraphQLContext, ParentType extends Reso
   virtualSize?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
   visibility?: Resolver<ResolversTypes['ImageVisibility'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ImageChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageChange'] = ResolversParentTypes['ImageChange']> = {
+  image?: Resolver<Maybe<ResolversTypes['Image']>, ParentType, ContextType>;
+  imageId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['TransferProgress']>, ParentType, ContextType>;
 };
 
 export type ImageConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageConnection'] = ResolversParentTypes['ImageConnection']> = {
@@ -1368,6 +1482,12 @@ export interface SafeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 
 export type SortDirectionResolvers = EnumResolverSignature<{ ASC?: any, DESC?: any }, ResolversTypes['SortDirection']>;
 
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  imageChanged?: SubscriptionResolver<ResolversTypes['ImageChange'], "imageChanged", ParentType, ContextType, RequireFields<SubscriptionImageChangedArgs, 'id'>>;
+  imagesChanged?: SubscriptionResolver<ResolversTypes['ImageChange'], "imagesChanged", ParentType, ContextType>;
+  taskChanged?: SubscriptionResolver<ResolversTypes['TaskChange'], "taskChanged", ParentType, ContextType, RequireFields<SubscriptionTaskChangedArgs, 'id'>>;
+};
+
 export type TaskResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task'], FederationReferenceType extends FederationReferenceTypes['Task'] = FederationReferenceTypes['Task']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Task']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1382,6 +1502,13 @@ export type TaskResolvers<ContextType = GraphQLContext, ParentType extends Resol
   type?: Resolver<ResolversTypes['TaskType'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TaskChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TaskChange'] = ResolversParentTypes['TaskChange']> = {
+  kind?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['TransferProgress']>, ParentType, ContextType>;
+  task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
+  taskId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type TaskConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TaskConnection'] = ResolversParentTypes['TaskConnection']> = {
@@ -1406,6 +1533,11 @@ export type TaskStatusResolvers = EnumResolverSignature<{ FAILURE?: any, PENDING
 
 export type TaskTypeResolvers = EnumResolverSignature<{ IMPORT?: any }, ResolversTypes['TaskType']>;
 
+export type TransferProgressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TransferProgress'] = ResolversParentTypes['TransferProgress']> = {
+  bytesDone?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  bytesTotal?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
+};
+
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   isAdmin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   projectId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1419,6 +1551,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DeleteImagePayload?: DeleteImagePayloadResolvers<ContextType>;
   DiskFormat?: DiskFormatResolvers;
   Image?: ImageResolvers<ContextType>;
+  ImageChange?: ImageChangeResolvers<ContextType>;
   ImageConnection?: ImageConnectionResolvers<ContextType>;
   ImageEdge?: ImageEdgeResolvers<ContextType>;
   ImageFormats?: ImageFormatsResolvers<ContextType>;
@@ -1441,13 +1574,16 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RemoveImageMemberPayload?: RemoveImageMemberPayloadResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
   SortDirection?: SortDirectionResolvers;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
+  TaskChange?: TaskChangeResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;
   TaskEdge?: TaskEdgeResolvers<ContextType>;
   TaskPayload?: TaskPayloadResolvers<ContextType>;
   TaskSortField?: TaskSortFieldResolvers;
   TaskStatus?: TaskStatusResolvers;
   TaskType?: TaskTypeResolvers;
+  TransferProgress?: TransferProgressResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };
 

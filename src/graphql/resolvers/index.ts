@@ -4,6 +4,7 @@ import { DateTimeResolver, JSONResolver, SafeIntResolver } from 'graphql-scalars
 import type { Resolvers } from '../generated/resolvers.js';
 import { enumResolvers } from './enums.js';
 import { imageResolvers } from './image.resolvers.js';
+import { liveResolvers } from './live.resolvers.js';
 import { locationResolvers } from './location.resolvers.js';
 import { memberResolvers } from './member.resolvers.js';
 import { nodeResolvers } from './node.resolvers.js';
@@ -19,6 +20,7 @@ export const resolvers = mergeResolvers([
   memberResolvers,
   nodeResolvers,
   taskResolvers,
+  liveResolvers,
 ]) as Resolvers;
 
 /**

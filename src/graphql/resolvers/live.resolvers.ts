@@ -1,0 +1,34 @@
+// Subscriptions: each opens the caller's live stream; each delivery is already read for the subscriber, or is the
+// error that ends its subscription.
+import type { ImageDelivery, Subscriber, TaskDelivery } from '../../domain/live/live-changes.js';
+import type { GraphQLContext } from '../context.js';
+import type { Resolvers } from '../generated/resolvers.js';
+
+function subscriberOf(context: GraphQLContext): Subscriber {
+  return {
+    freshReaders: () => context.renewServices(),
+    dropSlowConsumer: () => context.disconnect?.('slow consumer: too many undelivered events'),
+  };
+}
+
+function delivered<D extends ImageDelivery | TaskDelivery>(delivery: D): D {
+  if (delivery.refusal) throw delivery.refusal;
+  return delivery;
+}
+
+export const liveResolvers: Resolvers = {
+  Subscription: {
+    imageChanged: {
+      subscribe: (_root, { id }, context) => context.services.live.imageChanged(id, subscriberOf(context)),
+      resolve: delivered<ImageDelivery>,
+    },
+    imagesChanged: {
+      subscribe: (_root, _args, context) => context.services.live.imagesChanged(subscriberOf(context)),
+      resolve: delivered<ImageDelivery>,
+    },
+    taskChanged: {
+      subscribe: (_root, { id }, context) => context.services.live.taskChanged(id, subscriberOf(context)),
+      resolve: delivered<TaskDelivery>,
+    },
+  },
+};
