@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { Config } from '../config/index.js';
 import { UnauthenticatedError } from '../domain/errors.js';
 import { createIdentity, type Identity } from '../domain/identity.js';
@@ -121,6 +121,13 @@ function assertStorable(values: Readonly<Record<string, string | readonly string
       throw new UnauthenticatedError(`the ${source} ${name} holds a NUL character or a lone UTF-16 surrogate, which credentials must not contain`);
     }
   }
+}
+
+/** When the bearer token in `headers` expires, or null when none was sent; call it only after the token was verified. */
+export function tokenExpiry(headers: RequestHeaders): Date | null {
+  const token = /^Bearer\s+(\S+)$/i.exec(single(headers.authorization) ?? '')?.[1];
+  const exp = token ? decodeJwt(token).exp : undefined;
+  return exp === undefined ? null : new Date(exp * 1000);
 }
 
 /** The first value of a header that may be repeated. */

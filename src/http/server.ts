@@ -25,6 +25,7 @@ import { registerImageDataRoutes } from './image-data-routes.js';
 import type { Metrics } from './metrics.js';
 import { currentRequest, noteCaller, requestIdFor } from './request-scope.js';
 import { registerVersions } from './versions.js';
+import { serveLiveUpdates } from './live-updates.js';
 
 export interface HttpServerDeps {
   app: App;
@@ -77,8 +78,9 @@ export async function createHttpServer(deps: HttpServerDeps) {
   };
   deps.metrics?.register(server, deps.app.db.orm);
   const idePage = await registerIdePage(server, config.graphiql, logger);
+  const schema = buildSchema();
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: buildSchema(),
+    schema,
     formatError: createErrorFormatter(logger, () => currentRequest()?.requestId),
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 5_000 },
@@ -117,6 +119,7 @@ export async function createHttpServer(deps: HttpServerDeps) {
   });
   await registerImageDataRoutes(server, { ...deps, authenticator });
   registerVersions(server);
+  serveLiveUpdates(server, { ...deps, schema, validationRules: protection.validationRules });
   server.get('/healthz', async () => ({ status: 'ok' }));
   server.get('/readyz', async (_request, reply) => {
     const ready = await isReady(deps.app.db.orm, deps.app.lease);

@@ -1,0 +1,154 @@
+// Live updates over a real WebSocket (graphql-ws) and real SSE (graphql-sse) against the real server: each kind of
+// change, upload progress, completion, authorisation at subscribe and at delivery, token expiry, limits.
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  AddImageMemberDocument, AddImageTagDocument, DeleteImageDocument, ImageChangedDocument, ImagesChangedDocument,
+  RemoveImageMemberDocument, UpdateImageDocument,
+} from '../generated/operations.js';
+import { createImage } from '../helpers/images.js';
+import { liveSocket, liveStream, record, settled } from '../helpers/live.js';
+import { useTestServer } from '../helpers/server.js';
+import { bytes, startSaving } from './image-data-fixtures.js';
+
+const test = useTestServer({ max_subscriptions_per_connection: 3 });
+const sockets: Array<{ dispose(): unknown }> = [];
+const socketAs = (token: string | null, onClosed?: (event: unknown) => void) => {
+  const socket = liveSocket(test.url, token, { onClosed });
+  sockets.push(socket);
+  return socket;
+};
+afterEach(async () => {
+  await Promise.all(sockets.splice(0).map((socket) => socket.dispose()));
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const codes = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => result.errors?.map((error) => error.extensions?.code);
+
+describe('imageChanged over WebSocket', () => {
+  it('sends each change as UPDATED, read for the subscriber, and completes after DELETED', async () => {
+    const image = await createImage(test.alice, { name: 'before' });
+    const socket = socketAs(test.alice.token);
+    const changes = record(socket, ImageChangedDocument, { id: image.id });
+    await settled(socket);
+    await test.alice.data(UpdateImageDocument, { input: { id: image.id, name: 'after' } });
+    await test.alice.data(AddImageTagDocument, { input: { imageId: image.id, tag: 'live' } });
+    await test.alice.data(DeleteImageDocument, { input: { id: image.id } });
+    await changes.ended;
+    expect(changes.results.map((result) => result.data?.imageChanged)).toEqual([
+      { kind: 'UPDATED', imageId: image.id, image: { id: image.id, name: 'after', status: 'QUEUED', tags: [] }, progress: null },
+      { kind: 'UPDATED', imageId: image.id, image: { id: image.id, name: 'after', status: 'QUEUED', tags: ['live'] }, progress: null },
+      { kind: 'DELETED', imageId: image.id, image: null, progress: null },
+    ]);
+  });
+
+  it('sends PROGRESS while an upload is held, at most every 250 ms and once at the end, then the status moves', async () => {
+    const image = await createImage(test.alice);
+    const socket = socketAs(test.alice.token);
+    const changes = record(socket, ImageChangedDocument, { id: image.id });
+    await settled(socket);
+    const held = await startSaving(test.alice, image.id);
+    for (let i = 0; i < 4; i += 1) {
+      await sleep(300);
+      held.send(bytes(1024));
+    }
+    held.finish();
+    expect((await held.response).status).toBe(204);
+    await expect.poll(() => changes.results.at(-1)?.data?.imageChanged.image?.status).toBe('ACTIVE');
+    const events = changes.results.map((result) => result.data!.imageChanged);
+    expect(events[0]).toMatchObject({ kind: 'UPDATED', image: { status: 'SAVING' } });
+    const progress = events.filter((event) => event.kind === 'PROGRESS').map((event) => event.progress!.bytesDone);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.length).toBeLessThanOrEqual(6);
+    expect(progress.at(-1)).toBe(5 * 1024);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+    expect(events.at(-1)).toMatchObject({ kind: 'UPDATED', image: { status: 'ACTIVE' } });
+  });
+
+  it('answers NOT_FOUND to a subscriber who may not read the image', async () => {
+    const image = await createImage(test.alice);
+    const result = (await record(socketAs(test.bob.token), ImageChangedDocument, { id: image.id }).received(1))[0]!;
+    expect(codes(result)).toEqual(['NOT_FOUND']);
+  });
+
+  it('ends with NOT_FOUND when the subscriber loses access (its membership removed)', async () => {
+    const image = await createImage(test.alice);
+    await test.alice.data(AddImageMemberDocument, { input: { imageId: image.id, memberId: 'project-b' } });
+    const socket = socketAs(test.bob.token);
+    const changes = record(socket, ImageChangedDocument, { id: image.id });
+    await settled(socket);
+    await test.alice.data(RemoveImageMemberDocument, { input: { imageId: image.id, memberId: 'project-b' } });
+    await changes.ended;
+    expect(changes.results.map(codes)).toEqual([['NOT_FOUND']]);
+  });
+});
+
+describe('imagesChanged', () => {
+  it('carries only images the subscriber may list: CREATED, UPDATED, DELETED', async () => {
+    const aliceSocket = socketAs(test.alice.token);
+    const bobSocket = socketAs(test.bob.token);
+    const alices = record(aliceSocket, ImagesChangedDocument);
+    const bobs = record(bobSocket, ImagesChangedDocument);
+    await Promise.all([settled(aliceSocket), settled(bobSocket)]);
+    const image = await createImage(test.alice, { name: 'mine' });
+    await test.alice.data(UpdateImageDocument, { input: { id: image.id, name: 'still mine' } });
+    await test.alice.data(DeleteImageDocument, { input: { id: image.id } });
+    const seen = (await alices.received(3)).map((result) => result.data!.imagesChanged);
+    expect(seen).toEqual([
+      { kind: 'CREATED', imageId: image.id, image: { id: image.id, name: 'mine' } },
+      { kind: 'UPDATED', imageId: image.id, image: { id: image.id, name: 'still mine' } },
+      { kind: 'DELETED', imageId: image.id, image: null },
+    ]);
+    expect(bobs.results).toEqual([]);
+  });
+});
+
+describe('connections', () => {
+  it('closes a connection without a valid token with 4401', async () => {
+    for (const token of [null, 'not-a-token']) {
+      const closed = new Promise<unknown>((resolve) => record(socketAs(token, resolve), ImagesChangedDocument));
+      await expect(closed).resolves.toMatchObject({ code: 4401 });
+    }
+  });
+
+  it('closes the connection with 4401 when the token expires', async () => {
+    const token = await test.token('alice', 'project-a', ['member'], '2s');
+    const closed = new Promise<unknown>((resolve) => record(socketAs(token, resolve), ImagesChangedDocument));
+    await expect(closed).resolves.toMatchObject({ code: 4401 });
+  });
+
+  it('refuses more subscriptions than max_subscriptions_per_connection on one connection', async () => {
+    const socket = socketAs(test.alice.token);
+    const image = await createImage(test.alice);
+    const held = [1, 2, 3].map(() => record(socket, ImageChangedDocument, { id: image.id }));
+    const refused = record(socket, ImageChangedDocument, { id: image.id });
+    const errors = await refused.ended.then(() => [], (rejection: { extensions?: { code?: string } }[]) => rejection);
+    expect(errors.map((error) => error.extensions?.code)).toEqual(['PAYLOAD_TOO_LARGE']);
+    held[0]!.stop(); // which makes room for another
+    const again = record(socket, ImageChangedDocument, { id: image.id });
+    const outcome = await Promise.race([again.ended.then(() => 'ended', () => 'refused'), sleep(300).then(() => 'open')]);
+    expect(outcome).toBe('open');
+  });
+});
+
+describe('imageChanged over SSE', () => {
+  it('sends changes and completes after DELETED', async () => {
+    const image = await createImage(test.alice);
+    const client = liveStream(test.url, test.alice.token!);
+    const changes = record(client, ImageChangedDocument, { id: image.id });
+    await sleep(300);
+    await test.alice.data(UpdateImageDocument, { input: { id: image.id, name: 'streamed' } });
+    await test.alice.data(DeleteImageDocument, { input: { id: image.id } });
+    await changes.ended;
+    expect(changes.results.map((result) => result.data?.imageChanged.kind)).toEqual(['UPDATED', 'DELETED']);
+    client.dispose();
+  });
+
+  it('refuses a request without a token with 401', async () => {
+    const response = await fetch(`${test.url}/graphql/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { imagesChanged { kind } }' }),
+    });
+    expect(response.status).toBe(401);
+  });
+});
