@@ -1,16 +1,30 @@
 // Live updates over a real WebSocket (graphql-ws) and real SSE (graphql-sse) against the real server: each kind of
 // change, upload progress, completion, authorisation at subscribe and at delivery, token expiry, limits.
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import {
   AddImageMemberDocument, AddImageTagDocument, DeleteImageDocument, ImageChangedDocument, ImagesChangedDocument,
-  RemoveImageMemberDocument, UpdateImageDocument,
+  RemoveImageMemberDocument, UpdateImageDocument, UpdateImageMemberDocument,
 } from '../generated/operations.js';
 import { createImage } from '../helpers/images.js';
 import { liveSocket, liveStream, record, settled } from '../helpers/live.js';
 import { useTestServer } from '../helpers/server.js';
 import { bytes, startSaving } from './image-data-fixtures.js';
 
-const test = useTestServer({ max_subscriptions_per_connection: 3 });
+const policyFile = join(mkdtempSync(join(tmpdir(), 'glance-live-policy-')), 'policy.yaml');
+const test = useTestServer(() => {
+  writeFileSync(policyFile, '# no overrides\n');
+  return { max_subscriptions_per_connection: 3, policy_file: policyFile };
+});
+
+async function putPolicy(text: string) {
+  writeFileSync(policyFile, text);
+  expect(await test.server.policy.reload()).toBe(true);
+}
 const sockets: Array<{ dispose(): unknown }> = [];
 const socketAs = (token: string | null, onClosed?: (event: unknown) => void) => {
   const socket = liveSocket(test.url, token, { onClosed });
@@ -80,6 +94,28 @@ describe('imageChanged over WebSocket', () => {
     await changes.ended;
     expect(changes.results.map(codes)).toEqual([['NOT_FOUND']]);
   });
+
+  it('ends with NOT_FOUND when the image is made PRIVATE, and with FORBIDDEN when a policy denies get_image', async () => {
+    const shared = await createImage(test.alice);
+    await test.alice.data(AddImageMemberDocument, { input: { imageId: shared.id, memberId: 'project-b' } });
+    const own = await createImage(test.alice);
+    const bobs = socketAs(test.bob.token);
+    const alices = socketAs(test.alice.token);
+    const bobWatching = record(bobs, ImageChangedDocument, { id: shared.id });
+    const aliceWatching = record(alices, ImageChangedDocument, { id: own.id });
+    await Promise.all([settled(bobs), settled(alices)]);
+    await test.alice.data(UpdateImageDocument, { input: { id: shared.id, visibility: 'PRIVATE' } });
+    await bobWatching.ended;
+    expect(bobWatching.results.map(codes)).toEqual([['NOT_FOUND']]);
+    await putPolicy('get_image: "role:admin"\n');
+    try {
+      await test.admin.data(UpdateImageDocument, { input: { id: own.id, name: 'renamed by an admin' } });
+      await aliceWatching.ended;
+    } finally {
+      await putPolicy('# no overrides\n');
+    }
+    expect(aliceWatching.results.map(codes)).toEqual([['FORBIDDEN']]);
+  });
 });
 
 describe('imagesChanged', () => {
@@ -100,6 +136,21 @@ describe('imagesChanged', () => {
     ]);
     expect(bobs.results).toEqual([]);
   });
+
+  it('stops carrying an image to a member project once it is made PRIVATE', async () => {
+    const image = await createImage(test.alice);
+    await test.alice.data(AddImageMemberDocument, { input: { imageId: image.id, memberId: 'project-b' } });
+    await test.bob.data(UpdateImageMemberDocument, { input: { imageId: image.id, memberId: 'project-b', status: 'ACCEPTED' } });
+    const socket = socketAs(test.bob.token);
+    const bobs = record(socket, ImagesChangedDocument);
+    await settled(socket);
+    await test.alice.data(UpdateImageDocument, { input: { id: image.id, name: 'shared' } });
+    await bobs.received(1);
+    await test.alice.data(UpdateImageDocument, { input: { id: image.id, visibility: 'PRIVATE' } });
+    await test.alice.data(UpdateImageDocument, { input: { id: image.id, name: 'private' } });
+    await sleep(300);
+    expect(bobs.results.map((result) => result.data?.imagesChanged.image?.name)).toEqual(['shared']);
+  });
 });
 
 describe('connections', () => {
@@ -114,6 +165,12 @@ describe('connections', () => {
     const token = await test.token('alice', 'project-a', ['member'], '2s');
     const closed = new Promise<unknown>((resolve) => record(socketAs(token, resolve), ImagesChangedDocument));
     await expect(closed).resolves.toMatchObject({ code: 4401 });
+  });
+
+  it('closes a connection that sends no connection_init in time with 4408', async () => {
+    const socket = new WebSocket(`${test.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const [code] = (await once(socket, 'close')) as [number];
+    expect(code).toBe(4408);
   });
 
   it('refuses more subscriptions than max_subscriptions_per_connection on one connection', async () => {
