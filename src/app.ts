@@ -11,8 +11,9 @@ import { Access } from './domain/image-access.js';
 import { ImageDataService } from './domain/images/image-data.service.js';
 import { createImageLoaders, type ImageLoaders } from './domain/images/image-loaders.js';
 import { ImageService } from './domain/images/image.service.js';
-import { InProcessChangeBus, type ChangeBus } from './domain/live/change-events.js';
+import type { ChangeBus } from './domain/live/change-events.js';
 import { publishChanges } from './domain/live/change-publication.js';
+import { openChangeBus } from './domain/live/change-transports.js';
 import { LiveChanges } from './domain/live/live-changes.js';
 import { PropertyLoader } from './domain/images/property-loader.js';
 import { LocationService } from './domain/locations/location.service.js';
@@ -23,7 +24,7 @@ import { TaskService } from './domain/tasks/task.service.js';
 import { createTaskSweeper } from './domain/tasks/task-sweeper.js';
 import type { LeaseHolder } from './domain/work-lease.js';
 import { createWorkRecovery } from './domain/work-recovery.js';
-import { openDatabase, type Database, type StatementObserver } from './persistence/index.js';
+import { databaseOf, openDatabase, type Database, type StatementObserver } from './persistence/index.js';
 import { PolicyEnforcer } from './policy/index.js';
 import { FilesystemStore, type StoreTraffic } from './store/index.js';
 
@@ -86,8 +87,12 @@ export async function createApp(config: Config, { logger, clock = systemClock, m
     await db.close();
     throw error;
   });
-  const changes = new InProcessChangeBus();
-  publishChanges(db.orm, changes);
+  const changes = await openChangeBus(databaseOf(config), logger).catch(async (error: unknown) => {
+    policy.close();
+    await db.close();
+    throw error;
+  });
+  publishChanges(db.orm, changes.bus);
   const store = new FilesystemStore(join(config.data_dir, 'images'), metrics?.storeTraffic);
   const lease: LeaseHolder = { owner: randomUUID(), seconds: config.work_lease_seconds };
   const tasks = new TaskExecutor({ orm: db.orm, config, clock, logger, store, lease });
@@ -103,7 +108,7 @@ export async function createApp(config: Config, { logger, clock = systemClock, m
     store,
     tasks,
     lease,
-    changes,
+    changes: changes.bus,
     startBackgroundWork() {
       sweeper.start();
       recovery.start();
@@ -113,6 +118,7 @@ export async function createApp(config: Config, { logger, clock = systemClock, m
       await recovery.stop();
       await sweeper.stop();
       policy.close();
+      await changes.close();
       await db.close();
     },
   };

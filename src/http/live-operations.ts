@@ -35,10 +35,19 @@ export async function authenticateSubscriber(authenticator: Authenticator, heade
   }
 }
 
-/** Calls `expire` when the subscriber's token expires; returns what cancels it. */
-export function onExpiry(subscriber: Subscriber, expire: () => void): () => void {
-  if (!subscriber.expiresAt) return () => undefined;
-  const timer = setTimeout(expire, Math.max(0, subscriber.expiresAt.getTime() - Date.now()));
+/** The longest a Node timer waits (about 24.8 days); a longer delay would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Calls `expire` when the subscriber's token expires, however far off; returns what cancels it. */
+export function onExpiry({ expiresAt }: Subscriber, expire: () => void): () => void {
+  if (!expiresAt) return () => undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const wait = () => {
+    const left = expiresAt.getTime() - Date.now();
+    if (left <= 0) return expire();
+    timer = setTimeout(wait, Math.min(left, MAX_TIMER_MS));
+  };
+  wait();
   return () => clearTimeout(timer);
 }
 

@@ -1,9 +1,11 @@
 // Several processes serving one port (Glance's `workers`), with node:cluster. The primary applies the migrations
 // once, starts the workers, starts another when one dies, and stops them all on SIGTERM or SIGINT. Each worker is
-// a whole server (startServer) on the shared port; like separate servers, they share work through its leases.
+// a whole server (startServer) on the shared port; like separate servers, they share work through its leases. On
+// SQLite the primary also relays live-update changes between the workers.
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
+import { CLUSTER_CHANGE_MESSAGE, type ClusterChangeMessage } from '../domain/live/change-transports.js';
 import { openDatabase } from '../persistence/index.js';
 
 const LISTENING = 'glance:listening';
@@ -20,6 +22,10 @@ export class WorkerStartError extends Error {
   override name = 'WorkerStartError';
 }
 
+function relayChange(message: ClusterChangeMessage): void {
+  for (const worker of Object.values(cluster.workers ?? {})) if (worker?.isConnected()) worker.send(message);
+}
+
 /** Starts `config.workers` workers; resolves with the URL they serve once all of them listen. */
 export async function startWorkers(config: Config, logger: Logger): Promise<string> {
   // Before any worker starts, so that none of them applies migrations while another serves.
@@ -30,6 +36,8 @@ export async function startWorkers(config: Config, logger: Logger): Promise<stri
     const fork = () => {
       const worker = cluster.fork();
       worker.on('message', (message: { type?: string; url?: string }) => {
+        // On SQLite, the workers' live-update changes go through here to every worker (PostgreSQL uses NOTIFY).
+        if (message.type === CLUSTER_CHANGE_MESSAGE) return relayChange(message as ClusterChangeMessage);
         if (message.type !== LISTENING) return;
         listening.add(worker);
         logger.info({ pid: worker.process.pid }, `worker ${worker.process.pid} listening`);
