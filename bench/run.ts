@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT, runToEnd } from './child.js';
 
-const DISCOVERED = /^(tasks|image-data)-.+\.ts$/;
+const DISCOVERED = /^(tasks|image-data|live)-.+\.ts$/;
 
 function benchmarks(): Map<string, string> {
   const scripts = new Map([['listing', 'bench/listing.ts']]);

@@ -14,6 +14,7 @@ import { ImageService } from './domain/images/image.service.js';
 import type { ChangeBus } from './domain/live/change-events.js';
 import { publishChanges } from './domain/live/change-publication.js';
 import { openChangeBus } from './domain/live/change-transports.js';
+import { createDeliveryGate, type DeliveryGate } from './domain/live/delivery-gate.js';
 import { LiveChanges } from './domain/live/live-changes.js';
 import { PropertyLoader } from './domain/images/property-loader.js';
 import { LocationService } from './domain/locations/location.service.js';
@@ -43,6 +44,8 @@ export interface App {
   lease: LeaseHolder;
   /** Where committed changes of images and tasks are published for live subscribers. */
   changes: ChangeBus;
+  /** How many live-update deliveries read at once. */
+  deliveries: DeliveryGate;
   /** Starts the background work (the expired-task sweeper, the recovery of work whose process died). */
   startBackgroundWork(): void;
   /** Stops the background work and closes the policy watcher and the database. */
@@ -109,6 +112,7 @@ export async function createApp(config: Config, { logger, clock = systemClock, m
     tasks,
     lease,
     changes: changes.bus,
+    deliveries: createDeliveryGate(),
     startBackgroundWork() {
       sweeper.start();
       recovery.start();
@@ -136,6 +140,6 @@ export function createRequestServices(app: App, identity: Identity): RequestServ
   const members = new MemberService({ em, config, access, images, memberships });
   const locations = new LocationService({ em, config, access, loaders, store });
   const tasks = new TaskService({ em, config, access, clock: app.clock, images, queue: app.tasks, lease });
-  const live = new LiveChanges({ bus: app.changes, images, tasks });
+  const live = new LiveChanges({ bus: app.changes, gate: app.deliveries, images, tasks });
   return { config, access, loaders, images, imageData, locations, members, tasks, live };
 }

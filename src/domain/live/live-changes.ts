@@ -5,6 +5,7 @@ import { DomainError, NotFoundError } from '../errors.js';
 import type { ImageService } from '../images/image.service.js';
 import type { TaskService } from '../tasks/task.service.js';
 import type { ChangeBus, ChangeEvent, ChangeKind, ImageChangeEvent, TaskChangeEvent, TransferProgress } from './change-events.js';
+import type { DeliveryGate } from './delivery-gate.js';
 import { LiveStream, type Step } from './live-stream.js';
 
 export interface LiveReaders {
@@ -39,6 +40,8 @@ export interface TaskDelivery {
 
 export interface LiveChangesDeps extends LiveReaders {
   bus: ChangeBus;
+  /** Shared by the process's subscribers: how many deliveries read at once. */
+  gate: DeliveryGate;
 }
 
 const FINISHED_TASK_STATUSES: readonly string[] = ['success', 'failure'];
@@ -51,7 +54,7 @@ export class LiveChanges {
     const stream = new LiveStream({
       bus: this.deps.bus,
       accepts: (event): event is ImageChangeEvent => event.subject === 'image' && event.imageId === id,
-      deliver: (event) => deliverImageChange(event, subscriber.freshReaders()),
+      deliver: (event) => this.deps.gate(() => deliverImageChange(event, subscriber.freshReaders())),
       onOverflow: () => subscriber.dropSlowConsumer(),
     });
     await readOrEnd(stream, () => this.deps.images.get(id));
@@ -63,7 +66,7 @@ export class LiveChanges {
     return new LiveStream({
       bus: this.deps.bus,
       accepts: (event): event is ImageChangeEvent => event.subject === 'image' && event.kind !== 'PROGRESS',
-      deliver: (event) => deliverListedImageChange(event, subscriber.freshReaders()),
+      deliver: (event) => this.deps.gate(() => deliverListedImageChange(event, subscriber.freshReaders())),
       onOverflow: () => subscriber.dropSlowConsumer(),
     });
   }
@@ -74,7 +77,7 @@ export class LiveChanges {
     const stream = new LiveStream({
       bus: this.deps.bus,
       accepts: (event): event is TaskChangeEvent => event.subject === 'task' && event.taskId === taskId,
-      deliver: (event) => deliverTaskChange(event, subscriber.freshReaders()),
+      deliver: (event) => this.deps.gate(() => deliverTaskChange(event, subscriber.freshReaders())),
       onOverflow: () => subscriber.dropSlowConsumer(),
     });
     const task = await readOrEnd(stream, async () => {
