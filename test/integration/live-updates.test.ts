@@ -17,7 +17,7 @@ import { bytes, startSaving } from './image-data-fixtures.js';
 
 const policyFile = join(mkdtempSync(join(tmpdir(), 'glance-live-policy-')), 'policy.yaml');
 const test = useTestServer(() => {
-  writeFileSync(policyFile, '# no overrides\n');
+  writeFileSync(policyFile, '{}\n');
   return { max_subscriptions_per_connection: 3, policy_file: policyFile };
 });
 
@@ -112,7 +112,7 @@ describe('imageChanged over WebSocket', () => {
       await test.admin.data(UpdateImageDocument, { input: { id: own.id, name: 'renamed by an admin' } });
       await aliceWatching.ended;
     } finally {
-      await putPolicy('# no overrides\n');
+      await putPolicy('{}\n');
     }
     expect(aliceWatching.results.map(codes)).toEqual([['FORBIDDEN']]);
   });
