@@ -56,7 +56,9 @@ async function overNotify(url: string, logger: Logger): Promise<OpenChangeBus> {
     // Ids only, so far under NOTIFY's 8,000 bytes; a failure loses this event for live subscribers alone.
     notify(JSON.stringify(event)).catch((error: unknown) => logger.error({ err: error, event }, 'live updates: could not publish a change'));
   });
-  const channel = await listenOn(url, NOTIFY_CHANNEL, (payload) => bus.receive(JSON.parse(payload) as ChangeEvent));
+  const channel = await listenOn(url, NOTIFY_CHANNEL, (payload) => bus.receive(JSON.parse(payload) as ChangeEvent), (error) =>
+    logger.warn({ err: error }, 'live updates: the PostgreSQL notification connection failed; reconnecting'),
+  );
   notify = channel.notify;
   return { bus, close: () => channel.close() };
 }
