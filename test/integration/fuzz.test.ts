@@ -4,12 +4,13 @@
 // FUZZ_RUNS sets the number of cases (default 2000), FUZZ_SEED replays a failure (fast-check prints the seed).
 import fc from 'fast-check';
 import {
-  buildClientSchema, getIntrospectionQuery, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType,
-  isObjectType, isScalarType, type GraphQLField, type GraphQLInputType, type GraphQLSchema, type IntrospectionQuery,
+  getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType,
+  isObjectType, isScalarType, type GraphQLField, type GraphQLInputType, type GraphQLSchema,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GraphQLClient } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
+import { introspectedSchema } from '../helpers/introspection.js';
 import { useTestServer } from '../helpers/server.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
@@ -22,12 +23,7 @@ let schema: GraphQLSchema;
 const imageIds: string[] = [];
 
 beforeAll(async () => {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: getIntrospectionQuery() }),
-  });
-  schema = buildClientSchema(((await response.json()) as { data: IntrospectionQuery }).data);
+  schema = await introspectedSchema(server.url);
   for (const client of [server.alice, server.bob, server.admin]) {
     for (const visibility of ['SHARED', 'PUBLIC', 'PRIVATE'] as const) {
       const image = await createImage(client, { visibility: client === server.admin ? visibility : visibility === 'PUBLIC' ? 'SHARED' : visibility });

@@ -3,26 +3,22 @@
 // SHARED (with the first identity's project), a PUBLIC and a COMMUNITY image of project A. An image the caller
 // cannot see answers NOT_FOUND (or null) and never FORBIDDEN, nothing of it comes back, and no list shows it.
 import {
-  buildClientSchema, getIntrospectionQuery, getNamedType, isEnumType, isInputObjectType, isInterfaceType, isLeafType,
+  getNamedType, isEnumType, isInputObjectType, isInterfaceType, isLeafType,
   isListType, isNonNullType, isObjectType, isScalarType, type GraphQLField, type GraphQLInputType, type GraphQLNamedType,
-  type GraphQLSchema, type IntrospectionQuery,
+  type GraphQLSchema,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AddImageMemberDocument, UpdateImageDocument, UpdateImageMemberDocument } from '../generated/operations.js';
 import type { GraphQLClient } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
+import { introspectedSchema } from '../helpers/introspection.js';
 import { useTestServer } from '../helpers/server.js';
 
 const server = useTestServer({ show_multiple_locations: true, allowed_hosts: ['127.0.0.1'], allowed_ports: [9] });
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: getIntrospectionQuery() }),
-  });
-  schema = buildClientSchema(((await response.json()) as { data: IntrospectionQuery }).data);
+  schema = await introspectedSchema(server.url);
 });
 
 type Visibility = 'PRIVATE' | 'SHARED' | 'PUBLIC' | 'COMMUNITY';
