@@ -35,6 +35,18 @@ export function startChild(script: string, args: readonly string[], ready: RegEx
   });
 }
 
+/**
+ * Starts our server as `npm start` does (`src/main.ts serve`, NODE_ENV=production, silent, a free port on
+ * 127.0.0.1) with `env` on top of this process's environment less its GLANCE_* settings; `announced` is the
+ * GraphQL URL.
+ */
+export function startServe(env: Record<string, string>): Promise<RunningChild> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GLANCE_')));
+  return startChild('src/main.ts', ['serve'], /serving (http:\S+)[ \n]/, {
+    ...inherited, NODE_ENV: 'production', GLANCE_HOST: '127.0.0.1', GLANCE_PORT: '0', GLANCE_LOG_LEVEL: 'silent', ...env,
+  });
+}
+
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolvePromise) => {

@@ -9,15 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { loadConfig } from '../src/config/index.js';
-import { loadJwtSecret, signToken } from '../src/http/auth.js';
 import { sqlitePath } from '../src/persistence/index.js';
-import { startChild, type RunningChild } from './child.js';
+import { startChild, startServe, type RunningChild } from './child.js';
 import { generateDataset, MEMBER_PROJECT } from './dataset.js';
+import { FIRST_PAGE, measure as measureAll, memberHeaders, PAGE, post, type Load, type Measured, type Target } from './listing-load.js';
 
-const PAGE = 'edges { node { id name status tags properties { key value } } }';
-const FIRST_PAGE = `query FirstPage { images(first: 50) { ${PAGE} } }`;
 const PAGE_AFTER = `query PageAfter($after: String) { images(first: 50, after: $after) { ${PAGE} } }`;
 const SKIP = 'query Skip($first: Int, $after: String) { images(first: $first, after: $after) { pageInfo { endCursor } } }';
 
@@ -34,28 +31,7 @@ const { values: options } = parseArgs({
 const images = Number(options.images);
 const depth = Number(options.depth);
 const connections = Number(options.connections);
-
-interface Target {
-  label: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-interface Measured {
-  label: string;
-  requestsPerSecond: number;
-  meanMs: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-async function post(target: Target): Promise<unknown> {
-  const response = await fetch(target.url, { method: 'POST', headers: target.headers, body: target.body });
-  const body = (await response.json()) as { errors?: unknown };
-  if (!response.ok || body.errors) throw new Error(`${target.label}: HTTP ${response.status} ${JSON.stringify(body).slice(0, 500)}`);
-  return body;
-}
+const load: Load = { connections, duration: Number(options.duration), warmup: Number(options.warmup) };
 
 /** The cursor after `rows` rows of the default list, reached by paging as a client would. */
 async function cursorAfter(graphql: Omit<Target, 'body'>, rows: number): Promise<string> {
@@ -72,16 +48,7 @@ async function cursorAfter(graphql: Omit<Target, 'body'>, rows: number): Promise
   return after!;
 }
 
-async function measure(target: Target): Promise<Measured> {
-  const load = { url: target.url, method: 'POST' as const, headers: target.headers, body: target.body, connections };
-  await autocannon({ ...load, duration: Number(options.warmup) });
-  const result = await autocannon({ ...load, duration: Number(options.duration) });
-  if (result.errors || result.timeouts || result.non2xx) {
-    throw new Error(`${target.label}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses`);
-  }
-  const { label } = target;
-  return { label, requestsPerSecond: result.requests.average, meanMs: result.latency.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
-}
+const measure = (target: Target) => measureAll([target], load);
 
 function report(floor: Measured, first: Measured, deep: Measured, summary: Awaited<ReturnType<typeof generateDataset>>, loadBefore: string) {
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
@@ -111,18 +78,14 @@ async function main() {
     const summary = await generateDataset(dataDir, { images });
     if (summary.listedForMember < depth + 50) throw new Error(`--images ${images} lists only ${summary.listedForMember} rows; --depth ${depth} needs ${depth + 50}`);
     const config = loadConfig({ env: {}, overrides: { data_dir: dataDir } });
-    const token = await signToken(loadJwtSecret(config), { userId: 'alice', projectId: MEMBER_PROJECT, roles: ['member'], expiresIn: '1h' });
 
     const floorServer = await startChild('bench/listing-floor.ts', [sqlitePath(config), MEMBER_PROJECT], /listening (\d+)/);
     children.push(floorServer);
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GLANCE_')));
-    const ourServer = await startChild('src/main.ts', ['serve'], /serving (http:\S+)\n/, {
-      ...env, NODE_ENV: 'production', GLANCE_DATA_DIR: dataDir, GLANCE_HOST: '127.0.0.1', GLANCE_PORT: '0', GLANCE_LOG_LEVEL: 'silent',
-    });
+    const ourServer = await startServe({ GLANCE_DATA_DIR: dataDir });
     children.push(ourServer);
 
     const json = { 'content-type': 'application/json' };
-    const graphql = { label: '', url: ourServer.announced, headers: { ...json, authorization: `Bearer ${token}` } };
+    const graphql = { label: '', url: ourServer.announced, headers: await memberHeaders(config) };
     const floor: Target = { label: 'floor: node:http + sqlite3, same 50 rows', url: `http://127.0.0.1:${floorServer.announced}/`, headers: json, body: JSON.stringify({ query: FIRST_PAGE }) };
     const first: Target = { ...graphql, label: 'ours: images(first: 50), first page', body: JSON.stringify({ query: FIRST_PAGE }) };
     const after = await cursorAfter(graphql, depth);

@@ -1,5 +1,5 @@
-// `npm run bench`: runs every benchmark, each in its own process: the listing benchmark, then every
-// bench/tasks-*.ts and bench/image-data-*.ts script found. Exits non-zero when any of them fails.
+// `npm run bench`: runs every benchmark, each in its own process: the listing benchmarks, then every
+// bench/tasks-*.ts, bench/image-data-*.ts and bench/live-*.ts script found. Exits non-zero when any of them fails.
 // Usage: npm run bench [-- --only listing[,tasks-foo]] [-- extra arguments passed to every script run]
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { REPO_ROOT, runToEnd } from './child.js';
 const DISCOVERED = /^(tasks|image-data|live)-.+\.ts$/;
 
 function benchmarks(): Map<string, string> {
-  const scripts = new Map([['listing', 'bench/listing.ts']]);
+  const scripts = new Map([['listing', 'bench/listing.ts'], ['listing-scaling', 'bench/listing-scaling.ts']]);
   for (const file of readdirSync(join(REPO_ROOT, 'bench')).filter((name) => DISCOVERED.test(name) && !name.endsWith('.d.ts')).sort()) {
     scripts.set(file.replace(/\.ts$/, ''), `bench/${file}`);
   }
