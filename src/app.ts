@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config/index.js';
 import { systemClock, type Clock } from './domain/clock.js';
+import { exclusiveWork } from './domain/exclusive-work.js';
 import type { Identity } from './domain/identity.js';
 import { Access } from './domain/image-access.js';
 import { ImageDataService } from './domain/images/image-data.service.js';
@@ -22,7 +23,7 @@ import { CallerMemberships } from './domain/members/caller-memberships.js';
 import { MemberService } from './domain/members/member.service.js';
 import { TaskExecutor } from './domain/tasks/task-executor.js';
 import { TaskService } from './domain/tasks/task.service.js';
-import { createTaskSweeper } from './domain/tasks/task-sweeper.js';
+import { createTaskSweeper, SWEEP_WORK } from './domain/tasks/task-sweeper.js';
 import type { LeaseHolder } from './domain/work-lease.js';
 import { createWorkRecovery } from './domain/work-recovery.js';
 import { databaseOf, openDatabase, type Database, type StatementObserver } from './persistence/index.js';
@@ -101,7 +102,8 @@ export async function createApp(config: Config, { logger, clock = systemClock, m
   const tasks = new TaskExecutor({ orm: db.orm, config, clock, logger, store, lease });
   const recovery = createWorkRecovery({ orm: db.orm, store, tasks, lease, logger });
   await recovery.runNow();
-  const sweeper = createTaskSweeper({ orm: db.orm, clock, logger, lease, intervalSeconds: config.task_sweep_interval });
+  const alone = exclusiveWork(SWEEP_WORK, { location: databaseOf(config), orm: db.orm, lease, logger });
+  const sweeper = createTaskSweeper({ orm: db.orm, clock, logger, alone, intervalSeconds: config.task_sweep_interval });
   return {
     config,
     logger,

@@ -14,7 +14,7 @@ export interface EngineOptions {
 const SQLITE_READER_CONNECTIONS = 3;
 const POSTGRESQL_CONNECTIONS = 10;
 // An unreachable server is reported after this long instead of the pool's default minute.
-const POSTGRESQL_CONNECT_TIMEOUT_MS = 10_000;
+export const POSTGRESQL_CONNECT_TIMEOUT_MS = 10_000;
 // How long a write waits for a row another transaction holds, as SQLite's busy_timeout: then it fails, and the
 // client is answered CONFLICT ("try again") instead of waiting without end.
 const LOCK_WAIT_MS = 5_000;

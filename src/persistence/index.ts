@@ -5,3 +5,4 @@ export * from './entities/index.js';
 export * from './keyset.js';
 export * from './plain-rows.js';
 export { listenOn, type NotificationChannel } from './notification-channel.js';
+export { whileAdvisoryLocked } from './advisory-lock.js';

@@ -1,4 +1,5 @@
-// The sweep lease: of the processes on one database, one at a time holds it, until it lets go or stops renewing.
+// The named lease (what keeps the expired-task sweep to one process at a time on SQLite, and the readiness probe's
+// write): of the processes on one database, one at a time holds it, until it lets go or stops renewing.
 // Two connections to one real database stand for two server processes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
