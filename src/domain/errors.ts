@@ -2,7 +2,7 @@
 // HTTP status, say) is the transport's to decide.
 
 /** Every code a domain failure can have, as clients see it in `extensions.code`. */
-export const ERROR_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BAD_USER_INPUT', 'PAYLOAD_TOO_LARGE', 'REQUEST_TIMEOUT', 'INSUFFICIENT_STORAGE'] as const;
+export const ERROR_CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BAD_USER_INPUT', 'PAYLOAD_TOO_LARGE', 'REQUEST_TIMEOUT', 'INSUFFICIENT_STORAGE', 'SERVICE_UNAVAILABLE'] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -47,4 +47,9 @@ export class RequestTimeoutError extends DomainError {
 /** The disk under the image store or the database is full: the change could not be kept. */
 export class InsufficientStorageError extends DomainError {
   readonly code = 'INSUFFICIENT_STORAGE';
+}
+
+/** The database could not be reached while answering (a restart, say): nothing is wrong with the request; retry. */
+export class DatabaseUnavailableError extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE';
 }

@@ -3,7 +3,7 @@
 // other refusals of a request are bad input; anything else is logged and masked.
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { contentionAsConflict } from '../domain/database-contention.js';
+import { databaseFailureForClient } from '../domain/database-contention.js';
 import { DomainError, ERROR_CODES } from '../domain/errors.js';
 import { storageFullError } from '../domain/storage-full.js';
 
@@ -29,7 +29,7 @@ export function createErrorFormatter(logger: ErrorLogger, requestId: () => strin
 
 /** What the client is told; faults of the server are logged and masked. */
 function clientAnswer(logger: ErrorLogger, formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const cause = contentionAsConflict(unwrapResolverError(error));
+  const cause = databaseFailureForClient(unwrapResolverError(error));
   if (cause instanceof DomainError) return withCode(formatted, cause.code, cause.message);
   const storageFull = storageFullError(cause);
   if (storageFull) {

@@ -2,7 +2,7 @@
 // errors, shutdown), so clients read one shape everywhere.
 import type { ErrorCode } from '../domain/errors.js';
 
-export type HttpErrorCode = ErrorCode | 'INTERNAL_SERVER_ERROR' | 'SERVICE_UNAVAILABLE';
+export type HttpErrorCode = ErrorCode | 'INTERNAL_SERVER_ERROR';
 
 export function errorBody(code: HttpErrorCode, message: string, requestId: string) {
   return { errors: [{ message, extensions: { code, requestId } }] };

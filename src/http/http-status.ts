@@ -11,4 +11,5 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   PAYLOAD_TOO_LARGE: 413,
   REQUEST_TIMEOUT: 408,
   INSUFFICIENT_STORAGE: 507,
+  SERVICE_UNAVAILABLE: 503,
 };

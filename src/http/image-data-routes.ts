@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import { finished, PassThrough, type Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createRequestServices, type App, type RequestServices } from '../app.js';
-import { contentionAsConflict } from '../domain/database-contention.js';
+import { databaseFailureForClient } from '../domain/database-contention.js';
 import { DomainError, UnauthenticatedError } from '../domain/errors.js';
 import { ImageDataUnavailableError } from '../domain/images/image-data.service.js';
 import { storageFullError } from '../domain/storage-full.js';
@@ -96,7 +96,7 @@ async function callerServices(deps: ImageDataRouteDeps, request: FastifyRequest)
  * socket tells whether the client is still there.
  */
 function failed(request: FastifyRequest, reply: FastifyReply, connection: Socket | null, failure: unknown) {
-  const error = contentionAsConflict(failure);
+  const error = databaseFailureForClient(failure);
   // An upload that failed midway leaves the rest of its body unread: end the connection rather than read it.
   if (request.method === 'PUT') reply.header('connection', 'close');
   if (error instanceof DomainError) return sendError(reply, HTTP_STATUS[error.code], error.code, error.message);
