@@ -6,6 +6,7 @@
 // Usage: tsx bench/dataset.ts --images 10000 --data-dir ./bench-data [--database-url postgresql://HOST/DB]
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { loadConfig, type Config } from '../src/config/index.js';
 import { openDatabase, type Database } from '../src/persistence/index.js';
 
@@ -136,11 +137,17 @@ export async function insertDataset(db: Database, { images, seed = 1, now = new 
     for (const value of sample(random, TAGS, Math.floor(random() * 7))) tagRows.push({ image_id: id, value });
     for (const [name, values] of sample(random, PROPERTIES, Math.floor(random() * 9))) propertyRows.push({ image_id: id, name, value: pick(values) });
   }
-  await db.orm.em.getConnection().getKnex().transaction(async (trx) => {
-    for (const [table, rows] of [['images', imageRows], ['image_tags', tagRows], ['image_properties', propertyRows], ['image_members', memberRows]] as const) {
+  const knex = db.orm.em.getConnection().getKnex();
+  const tables = [['images', imageRows], ['image_tags', tagRows], ['image_properties', propertyRows], ['image_members', memberRows]] as const;
+  await knex.transaction(async (trx) => {
+    for (const [table, rows] of tables) {
       for (let offset = 0; offset < rows.length; offset += CHUNK) await trx(table).insert(rows.slice(offset, offset + CHUNK));
     }
   });
+  // PostgreSQL's planner statistics, as autovacuum would soon have them (right after a bulk insert there are none).
+  if (db.orm.em.getPlatform() instanceof PostgreSqlPlatform) {
+    for (const [table] of tables) await knex.raw('analyze ??', [table]);
+  }
   return { images, tags: tagRows.length, properties: propertyRows.length, members: memberRows.length, listedForMember: listedForMember(images) };
 }
 

@@ -2,10 +2,11 @@
 // on 10,000 live rows (ratio of latency and req/s), for an admin and for one project; (2) soft-deleting 1,000,000
 // expired tasks with `purgeExpiredTasks` (the sweeper's code) while clients keep querying `tasks`: how long the
 // sweep takes and the p99 of those queries during it, against their p99 before it.
+// Both run on SQLite and on PostgreSQL (one engine after the other; `--engine` picks one).
 // The server runs as its own process (`src/main.ts serve`); the load comes from this one.
-// Usage: tsx bench/tasks-soft-delete.ts [--rows 1000000] [--rounds 3] [--duration 5] [--connections 16] [--sweep-clients 4]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+// Usage: tsx bench/tasks-soft-delete.ts [--engine sqlite,postgresql] [--rows 1000000] [--rounds 3] [--duration 5] [--connections 16] [--sweep-clients 4]
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -14,7 +15,8 @@ import { createIdentity } from '../src/domain/identity.js';
 import { listTasks } from '../src/domain/tasks/task-list.js';
 import { loadJwtSecret, signToken } from '../src/http/auth.js';
 import { openDatabase } from '../src/persistence/index.js';
-import { startChild } from './child.js';
+import { createBenchDatabase, type BenchDatabase, type BenchEngine } from './bench-database.js';
+import { startServe } from './child.js';
 import { writeTaskRows, type TaskRowsSpec } from './task-rows.js';
 
 const { values: options } = parseArgs({
@@ -24,15 +26,18 @@ const { values: options } = parseArgs({
     connections: { type: 'string', default: '16' },
     'sweep-clients': { type: 'string', default: '4' },
     rounds: { type: 'string', default: '3' },
+    engine: { type: 'string', default: 'sqlite,postgresql' },
   },
 });
+const engines = options.engine.split(',').map((name) => name.trim()) as BenchEngine[];
+for (const engine of engines) if (engine !== 'sqlite' && engine !== 'postgresql') throw new Error(`--engine ${engine}: sqlite or postgresql`);
 const rows = Number(options.rows);
 const LIST = JSON.stringify({ query: '{ tasks(first: 50) { edges { node { id status owner createdAt expiresAt } } pageInfo { hasNextPage } } }' });
 const PURGE = JSON.stringify({ query: 'mutation { purgeExpiredTasks { softDeletedCount } }' });
 
 interface Server {
   url: string;
-  dataDir: string;
+  database: BenchDatabase;
   admin: Record<string, string>;
   member: Record<string, string>;
   stop(): Promise<void>;
@@ -44,32 +49,28 @@ interface Measured {
   p99Ms: number;
 }
 
-/** Writes the rows into a fresh data dir and starts a server on it. */
-async function startServerWith(spec: TaskRowsSpec): Promise<Server> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'glance-bench-tasks-'));
+/** Writes the rows into a fresh database of `engine` and starts a server on it. */
+async function startServerWith(engine: BenchEngine, spec: TaskRowsSpec): Promise<Server> {
+  const database = await createBenchDatabase(engine, 'bench-tasks');
   const started = Date.now();
-  const counts = await writeTaskRows(dataDir, spec);
+  const counts = await writeTaskRows(database.config(), spec);
   console.log(`  wrote ${spec.rows} rows in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
-  const policyFile = join(dataDir, 'policy.yaml');
+  const policyFile = join(database.dataDir, 'policy.yaml');
   writeFileSync(policyFile, 'tasks_api_access: "role:reader"\n');
-  const secret = loadJwtSecret(loadConfig({ env: {}, overrides: { data_dir: dataDir } }));
+  const secret = loadJwtSecret(database.config());
   const bearer = async (userId: string, projectId: string, roles: string[]) => ({
     'content-type': 'application/json',
     authorization: `Bearer ${await signToken(secret, { userId, projectId, roles, expiresIn: '2h' })}`,
   });
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GLANCE_')));
-  const child = await startChild('src/main.ts', ['serve'], /serving (http:\S+)\n/, {
-    ...env, NODE_ENV: 'production', GLANCE_DATA_DIR: dataDir, GLANCE_HOST: '127.0.0.1', GLANCE_PORT: '0', GLANCE_LOG_LEVEL: 'silent',
-    GLANCE_POLICY_FILE: policyFile, GLANCE_TASK_SWEEP_INTERVAL: '86400',
-  });
+  const child = await startServe({ ...database.env, GLANCE_POLICY_FILE: policyFile, GLANCE_TASK_SWEEP_INTERVAL: '86400' });
   return {
     url: child.announced,
-    dataDir,
+    database,
     admin: await bearer('root', 'admin-project', ['admin']),
     member: await bearer('alice', MEMBER_PROJECT, ['member']),
     async stop() {
       await child.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }
@@ -116,7 +117,7 @@ const median = (values: number[]) => percentile(values, 50);
 async function domainListMs(servers: Server[], scope: 'admin' | 'member', calls = 400): Promise<number[]> {
   const identity = scope === 'admin' ? createIdentity('root', 'admin-project', ['admin']) : createIdentity('alice', MEMBER_PROJECT, ['member']);
   const config = loadConfig({ env: {} });
-  const dbs = await Promise.all(servers.map((server) => openDatabase(loadConfig({ env: {}, overrides: { data_dir: server.dataDir } }), { migrate: false })));
+  const dbs = await Promise.all(servers.map((server) => openDatabase(server.database.config(), { migrate: false })));
   try {
     const totals = dbs.map(() => 0);
     for (let i = 0; i < calls; i += 1) {
@@ -133,10 +134,10 @@ async function domainListMs(servers: Server[], scope: 'admin' | 'member', calls 
   }
 }
 
-async function listing() {
-  console.log(`\n(1) tasks(first: 50): ${rows} rows, 99% soft-deleted, against ${rows / 100} live rows`);
-  const big = await startServerWith({ rows, kindOf: "CASE WHEN n % 100 = 0 THEN 'live' ELSE 'deleted' END" });
-  const small = await startServerWith({ rows: rows / 100, kindOf: "'live'" });
+async function listing(engine: BenchEngine) {
+  console.log(`\n(1, ${engine}) tasks(first: 50): ${rows} rows, 99% soft-deleted, against ${rows / 100} live rows`);
+  const big = await startServerWith(engine, { rows, kindOf: "CASE WHEN n % 100 = 0 THEN 'live' ELSE 'deleted' END" });
+  const small = await startServerWith(engine, { rows: rows / 100, kindOf: "'live'" });
   try {
     // Both servers stay up and are measured in turn, round after round, so load from elsewhere hits both alike.
     const runs = { bigAdmin: [] as Measured[], smallAdmin: [] as Measured[], bigMember: [] as Measured[], smallMember: [] as Measured[] };
@@ -174,10 +175,10 @@ ${row(`${rows / 100} live rows, one project's member`, runs.smallMember, smallMe
   }
 }
 
-async function sweep() {
-  console.log(`\n(2) sweeping ${rows} expired tasks (plus ${rows / 100} live ones) while ${options['sweep-clients']} clients query tasks(first: 50)`);
+async function sweep(engine: BenchEngine) {
+  console.log(`\n(2, ${engine}) sweeping ${rows} expired tasks (plus ${rows / 100} live ones) while ${options['sweep-clients']} clients query tasks(first: 50)`);
   const clients = Number(options['sweep-clients']);
-  const server = await startServerWith({ rows: rows + rows / 100, kindOf: "CASE WHEN n % 101 = 0 THEN 'live' ELSE 'expired' END" });
+  const server = await startServerWith(engine, { rows: rows + rows / 100, kindOf: "CASE WHEN n % 101 = 0 THEN 'live' ELSE 'expired' END" });
   try {
     const quiet = await queryWhile(server, clients, new Promise((resolve) => setTimeout(resolve, 5000)));
     const started = performance.now();
@@ -195,6 +196,10 @@ tasks(first: 50) during the sweep: ${during.length} queries, p50 ${ms(percentile
   }
 }
 
-console.log(`Task benchmarks, ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}`);
-await listing();
-await sweep();
+const loadAverage = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+console.log(`Task benchmarks, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, load average ${loadAverage()}`);
+for (const engine of engines) {
+  await listing(engine);
+  await sweep(engine);
+  console.log(`\n(load average after ${engine}: ${loadAverage()})`);
+}
