@@ -30,6 +30,9 @@ export interface Load {
   warmup: number;
 }
 
+// A request slower than this counts as failed: on the shared 2-core machine, under load, autocannon's 10 s was hit.
+const REQUEST_TIMEOUT_SECONDS = 30;
+
 /** Headers of a member of MEMBER_PROJECT, with a token signed by the configuration's secret. */
 export async function memberHeaders(config: Config): Promise<Record<string, string>> {
   const token = await signToken(loadJwtSecret(config), { userId: 'alice', projectId: MEMBER_PROJECT, roles: ['member'], expiresIn: '2h' });
@@ -51,6 +54,7 @@ export async function measure(targets: Target[], load: Load, label = targets[0]!
   const run = (duration: number) =>
     Promise.all(targets.map((target) => autocannon({
       url: target.url, method: 'POST', headers: target.headers, body: target.body, connections: Math.max(1, Math.round(load.connections / targets.length)), duration,
+      timeout: REQUEST_TIMEOUT_SECONDS,
     })));
   await run(load.warmup);
   const results = await run(load.duration);
