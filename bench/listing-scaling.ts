@@ -33,7 +33,11 @@ interface Setup {
 }
 
 const loadAverage = () => loadavg().map((value) => value.toFixed(2)).join(' ');
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
 
 function report(summary: DatasetSummary, measured: Map<Setup['key'], Measured[]>, loadBefore: string, loadAfter: string): void {
   const mid = (key: Setup['key']) => {
@@ -43,7 +47,7 @@ function report(summary: DatasetSummary, measured: Map<Setup['key'], Measured[]>
   const row = (key: Setup['key']) => {
     const m = mid(key);
     const rounds = measured.get(key)!.map((run) => Math.round(run.requestsPerSecond)).join(', ');
-    return `| ${m.label} | ${Math.round(m.requestsPerSecond)} (${rounds}) | ${m.meanMs.toFixed(1)} | ${m.p50Ms} | ${m.p99Ms} |`;
+    return `| ${m.label} | ${Math.round(m.requestsPerSecond)} (${rounds}) | ${m.meanMs.toFixed(1)} | ${Math.round(m.p50Ms)} | ${Math.round(m.p99Ms)} |`;
   };
   const ratio = (a: Setup['key'], b: Setup['key'], goal?: number) => {
     const value = mid(a).requestsPerSecond / mid(b).requestsPerSecond;
