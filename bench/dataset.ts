@@ -1,12 +1,12 @@
-// Generates a benchmark data set: N images with tags and properties, written by bulk SQL into a data dir's SQLite
-// file after the real migrations. Owners and visibilities repeat in a fixed pattern, so counts are exact:
+// Generates a benchmark data set: N images with tags and properties, written by bulk SQL after the real migrations,
+// into a data dir's SQLite file or a PostgreSQL database (the same rows on both). Owners and visibilities repeat in a fixed pattern, so counts are exact:
 // 40 of every 50 images are in the member's (project-a's) default list (its own, public ones, and one shared with
 // it), the rest belong to other projects or are hidden, killed or deleted, so list queries have rows to skip. Everything else comes from a seeded generator,
 // so the same N gives the same rows.
-// Usage: tsx bench/dataset.ts --images 10000 --data-dir ./bench-data
+// Usage: tsx bench/dataset.ts --images 10000 --data-dir ./bench-data [--database-url postgresql://HOST/DB]
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config/index.js';
+import { loadConfig, type Config } from '../src/config/index.js';
 import { openDatabase, type Database } from '../src/persistence/index.js';
 
 /** The project whose member the benchmarks act as. */
@@ -94,8 +94,10 @@ export async function insertDataset(db: Database, { images, seed = 1, now = new 
   const tagRows: Record<string, unknown>[] = [];
   const propertyRows: Record<string, unknown>[] = [];
   const memberRows: Record<string, unknown>[] = [];
-  const member = (image_id: string, project: string, status: string, at: number) =>
-    memberRows.push({ image_id, member: project, status, created_at: at, updated_at: at, deleted: false, deleted_at: null });
+  // Dates, which each driver binds as its engine stores them (milliseconds on SQLite, timestamptz on PostgreSQL).
+  const at = (ms: number) => new Date(ms);
+  const member = (image_id: string, project: string, status: string, ms: number) =>
+    memberRows.push({ image_id, member: project, status, created_at: at(ms), updated_at: at(ms), deleted: false, deleted_at: null });
   const start = now.getTime() - 365 * DAY_MS;
   let createdAt = start;
   for (let index = 0; index < images; index += 1) {
@@ -123,10 +125,10 @@ export async function insertDataset(db: Database, { images, seed = 1, now = new 
       checksum: uploaded ? hex(random, 32) : null,
       os_hash_algo: uploaded ? 'sha512' : null,
       os_hash_value: uploaded ? hex(random, 128) : null,
-      created_at: createdAt,
-      updated_at: createdAt + Math.floor(random() * 30 * DAY_MS),
+      created_at: at(createdAt),
+      updated_at: at(createdAt + Math.floor(random() * 30 * DAY_MS)),
       deleted: profile.excluded === 'deleted',
-      deleted_at: profile.excluded === 'deleted' ? createdAt + DAY_MS : null,
+      deleted_at: profile.excluded === 'deleted' ? at(createdAt + DAY_MS) : null,
     });
     if (profile.sharedWithMember) member(id, MEMBER_PROJECT, profile.sharedWithMember, createdAt);
     // The member's own shared images are shared with other projects, whose memberships its list must not match.
@@ -142,9 +144,12 @@ export async function insertDataset(db: Database, { images, seed = 1, now = new 
   return { images, tags: tagRows.length, properties: propertyRows.length, members: memberRows.length, listedForMember: listedForMember(images) };
 }
 
-/** Creates (or adds to) the SQLite database in `dataDir`, applying migrations first. */
-export async function generateDataset(dataDir: string, options: DatasetOptions): Promise<DatasetSummary> {
-  const db = await openDatabase(loadConfig({ env: {}, overrides: { data_dir: dataDir, log_level: 'silent' } }));
+/**
+ * Creates (or adds to) the SQLite database in data dir `where`, or the database a configuration names (SQLite or
+ * PostgreSQL, e.g. a benchmark's from bench-database.ts), applying that engine's migrations first.
+ */
+export async function generateDataset(where: string | Config, options: DatasetOptions): Promise<DatasetSummary> {
+  const db = await openDatabase(typeof where === 'string' ? loadConfig({ env: {}, overrides: { data_dir: where, log_level: 'silent' } }) : where);
   try {
     return await insertDataset(db, options);
   } finally {
@@ -190,7 +195,16 @@ function mulberry32(seed: number): () => number {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { images: { type: 'string', default: '10000' }, 'data-dir': { type: 'string', default: './bench-data' }, seed: { type: 'string', default: '1' } } });
-  const summary = await generateDataset(values['data-dir'], { images: Number(values.images), seed: Number(values.seed) });
-  console.log(`wrote ${summary.images} images (${summary.listedForMember} in ${MEMBER_PROJECT}'s list), ${summary.tags} tags, ${summary.properties} properties, ${summary.members} memberships to ${values['data-dir']}`);
+  const { values } = parseArgs({
+    options: {
+      images: { type: 'string', default: '10000' },
+      'data-dir': { type: 'string', default: './bench-data' },
+      'database-url': { type: 'string' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  const url = values['database-url'];
+  const config = loadConfig({ env: {}, overrides: { data_dir: values['data-dir'], database_url: url ?? null, log_level: 'silent' } });
+  const summary = await generateDataset(config, { images: Number(values.images), seed: Number(values.seed) });
+  console.log(`wrote ${summary.images} images (${summary.listedForMember} in ${MEMBER_PROJECT}'s list), ${summary.tags} tags, ${summary.properties} properties, ${summary.members} memberships to ${url ?? values['data-dir']}`);
 }
