@@ -1,33 +1,55 @@
 // The floor for the read benchmarks: a bare node:http handler that answers with the same JSON our GraphQL server
-// sends, read with the sqlite3 driver MikroORM uses, in the same shape of queries:
+// sends, read with the driver MikroORM uses (sqlite3, or pg on PostgreSQL), in the same shape of queries:
 // - any path but /image/...: the member's first page of images (`?first=N`, 50 by default: id, name, status, tags,
 //   properties), one page query, then tags and properties by image id;
 // - /image/<id>: that image with the fields of Glance's image JSON (as bench/listing.ts asks for them), one query for
 //   the image within the member's visibility, then its tags and properties.
 // No framework, no GraphQL, no ORM, no token or policy check: the cost of the data alone.
-// Usage: node --import tsx bench/listing-floor.ts <sqlite file> <project id>   (prints "listening <port>")
+// Usage: node --import tsx bench/listing-floor.ts <sqlite file | postgresql:// URL> <project id>   (prints "listening <port>")
 import { createServer } from 'node:http';
+import pg from 'pg';
 import sqlite3 from 'sqlite3';
 
 const DEFAULT_PAGE_SIZE = 50;
-const [file, project] = process.argv.slice(2);
-if (!file || !project) throw new Error('usage: listing-floor.ts <sqlite file> <project id>');
+const [database, project] = process.argv.slice(2);
+if (!database || !project) throw new Error('usage: listing-floor.ts <sqlite file | postgresql:// URL> <project id>');
 
-const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY);
-const all = <T>(sql: string, params: unknown[]) =>
-  new Promise<T[]>((resolve, reject) => db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as T[]))));
+interface Driver {
+  /** Runs `sql`, written with $1, $2 ... placeholders. */
+  all<T>(sql: string, params: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+function sqliteDriver(file: string): Driver {
+  const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY);
+  return {
+    all: <T>(sql: string, params: unknown[]) =>
+      new Promise<T[]>((resolve, reject) => db.all(sql.replace(/\$(\d+)/g, '?$1'), params, (error, rows) => (error ? reject(error) : resolve(rows as T[])))),
+    close: () => new Promise((resolve) => db.close(() => resolve())),
+  };
+}
+
+function postgresqlDriver(url: string): Driver {
+  const pool = new pg.Pool({ connectionString: url });
+  return { all: async <T>(sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as T[], close: () => pool.end() };
+}
+
+const db = /^postgres(ql)?:\/\//.test(database) ? postgresqlDriver(database) : sqliteDriver(database);
+const all = db.all;
+/** `$from, $from+1, ...`: one placeholder per value, as the ORM writes an IN list. */
+const marksFrom = (from: number, count: number) => Array.from({ length: count }, (_, index) => `$${from + index}`).join(', ');
 
 // The member's default list, as src/domain/images/image-list.ts scopes it.
 const PAGE_SQL = `select id, name, status from images
-  where deleted = 0 and status != 'killed' and os_hidden = 0 and (visibility = 'public' or owner = ?1 or (visibility = 'shared'
-    and id in (select image_id from image_members where member = ?1 and status = 'accepted' and deleted = 0)))
-  order by created_at desc, id desc limit ?2`;
+  where deleted = false and status != 'killed' and os_hidden = false and (visibility = 'public' or owner = $1 or (visibility = 'shared'
+    and id in (select image_id from image_members where member = $1 and status = 'accepted' and deleted = false)))
+  order by created_at desc, id desc limit $2`;
 
 // One image the member can see, as Access.isVisible decides (memberships in any status count).
 const IMAGE_SQL = `select id, name, status, visibility, protected, os_hidden, owner, disk_format, container_format, size,
     virtual_size, min_disk, min_ram, checksum, os_hash_algo, os_hash_value, created_at, updated_at
-  from images where id = ?2 and deleted = 0 and (owner is null or visibility in ('public', 'community') or owner = ?1
-    or (visibility = 'shared' and id in (select image_id from image_members where member = ?1 and deleted = 0)))`;
+  from images where id = $2 and deleted = false and (owner is null or visibility in ('public', 'community') or owner = $1
+    or (visibility = 'shared' and id in (select image_id from image_members where member = $1 and deleted = false)))`;
 
 interface Property {
   key: string;
@@ -35,7 +57,7 @@ interface Property {
 }
 
 async function tagsAndProperties(ids: string[]) {
-  const marks = ids.map(() => '?').join(', ');
+  const marks = marksFrom(1, ids.length);
   const [tags, properties] = await Promise.all([
     all<{ image_id: string; value: string }>(`select image_id, value from image_tags where image_id in (${marks}) order by value`, ids),
     all<{ image_id: string; name: string; value: string }>(`select image_id, name, value from image_properties where image_id in (${marks}) order by name`, ids),
@@ -58,20 +80,22 @@ interface ImageRow {
   name: string | null;
   status: string;
   visibility: string;
-  protected: number;
-  os_hidden: number;
+  protected: number | boolean;
+  os_hidden: number | boolean;
   owner: string | null;
   disk_format: string | null;
   container_format: string | null;
-  size: number | null;
-  virtual_size: number | null;
+  /** Text on PostgreSQL (bigint). */
+  size: number | string | null;
+  virtual_size: number | string | null;
   min_disk: number;
   min_ram: number;
   checksum: string | null;
   os_hash_algo: string | null;
   os_hash_value: string | null;
-  created_at: number;
-  updated_at: number;
+  /** Milliseconds on SQLite, a Date on PostgreSQL. */
+  created_at: number | Date;
+  updated_at: number | Date;
 }
 
 async function image(id: string): Promise<string> {
@@ -79,12 +103,13 @@ async function image(id: string): Promise<string> {
   if (!row) return JSON.stringify({ data: { image: null } });
   const { tags, properties } = (await tagsAndProperties([id])).get(id)!;
   const upper = (value: string | null) => value?.toUpperCase() ?? null;
+  const number = (value: number | string | null) => (value === null ? null : Number(value));
   return JSON.stringify({
     data: {
       image: {
         id: row.id, name: row.name, status: row.status.toUpperCase(), visibility: row.visibility.toUpperCase(),
-        protected: row.protected === 1, osHidden: row.os_hidden === 1, owner: row.owner, diskFormat: upper(row.disk_format),
-        containerFormat: upper(row.container_format), size: row.size, virtualSize: row.virtual_size, minDisk: row.min_disk,
+        protected: Boolean(row.protected), osHidden: Boolean(row.os_hidden), owner: row.owner, diskFormat: upper(row.disk_format),
+        containerFormat: upper(row.container_format), size: number(row.size), virtualSize: number(row.virtual_size), minDisk: row.min_disk,
         minRam: row.min_ram, checksum: row.checksum, osHashAlgo: row.os_hash_algo, osHashValue: row.os_hash_value, tags,
         properties, createdAt: new Date(row.created_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
       },
@@ -112,4 +137,4 @@ server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   console.log(`listening ${typeof address === 'object' && address ? address.port : ''}`);
 });
-process.on('SIGTERM', () => server.close(() => db.close(() => process.exit(0))));
+process.on('SIGTERM', () => server.close(() => void db.close().then(() => process.exit(0))));

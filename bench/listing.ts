@@ -6,16 +6,18 @@
 // Both servers run as their own processes (`node --import tsx src/main.ts serve` is what `npm start` runs), so
 // autocannon, which runs here, never shares their event loop. Targets are measured in turn, `--rounds` times.
 // Usage: tsx bench/listing.ts [--images 12500] [--duration 10] [--connections 32] [--warmup 3] [--depth 9900]
-//        [--rounds 1] [--goals list,image,linear] [--profile DIR (our server writes a .cpuprofile there)]
+//        [--rounds 1] [--goals list,image,linear] [--engine sqlite|postgresql] [--profile DIR (our server writes a
+//        .cpuprofile there)]. On PostgreSQL the data set goes into a database of its own (bench/bench-database.ts)
+//        and the floor reads it with pg.
 import { deepStrictEqual } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { loadConfig } from '../src/config/index.js';
 import { loadJwtSecret, signToken } from '../src/http/auth.js';
 import { sqlitePath } from '../src/persistence/index.js';
+import { createBenchDatabase, type BenchEngine } from './bench-database.js';
 import { startChild, type RunningChild } from './child.js';
 import { generateDataset, MEMBER_PROJECT } from './dataset.js';
 
@@ -42,12 +44,17 @@ const { values: options } = parseArgs({
     rounds: { type: 'string', default: '1' },
     goals: { type: 'string', default: GOALS.join(',') },
     profile: { type: 'string' },
+    engine: { type: 'string', default: 'sqlite' },
   },
 });
 const images = Number(options.images);
 const depth = Number(options.depth);
 const connections = Number(options.connections);
 const rounds = Number(options.rounds);
+const engine = options.engine as BenchEngine;
+if (engine !== 'sqlite' && engine !== 'postgresql') throw new Error(`--engine ${engine}: sqlite or postgresql`);
+/** The driver MikroORM uses on the engine, and the floor with it. */
+const driver = engine === 'sqlite' ? 'sqlite3' : 'pg';
 const goals = options.goals.split(',').map((goal) => goal.trim()) as Goal[];
 const unknownGoal = goals.find((goal) => !GOALS.includes(goal));
 if (unknownGoal) throw new Error(`unknown goal ${unknownGoal}; known: ${GOALS.join(', ')}`);
@@ -151,20 +158,20 @@ async function main() {
   // Other work on the machine skews the figures; the report says how busy it was.
   const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
   const loadBefore = load();
-  const dataDir = mkdtempSync(join(tmpdir(), 'glance-bench-listing-'));
+  const database = await createBenchDatabase(engine, 'bench-listing');
   const children: RunningChild[] = [];
   try {
-    const summary = await generateDataset(dataDir, { images });
+    const config = database.config();
+    const summary = await generateDataset(config, { images });
     if (summary.listedForMember < depth + 50) throw new Error(`--images ${images} lists only ${summary.listedForMember} rows; --depth ${depth} needs ${depth + 50}`);
-    const config = loadConfig({ env: {}, overrides: { data_dir: dataDir } });
     const token = await signToken(loadJwtSecret(config), { userId: 'alice', projectId: MEMBER_PROJECT, roles: ['member'], expiresIn: '1h' });
 
-    const floorServer = await startChild('bench/listing-floor.ts', [sqlitePath(config), MEMBER_PROJECT], /listening (\d+)/);
+    const floorServer = await startChild('bench/listing-floor.ts', [database.url ?? sqlitePath(config), MEMBER_PROJECT], /listening (\d+)/);
     children.push(floorServer);
     const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GLANCE_')));
     const profile = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.profile)}`] : [];
     const ourServer = await startChild('src/main.ts', ['serve'], /serving (http:\S+\/graphql)/, {
-      ...env, NODE_ENV: 'production', GLANCE_DATA_DIR: dataDir, GLANCE_HOST: '127.0.0.1', GLANCE_PORT: '0', GLANCE_LOG_LEVEL: 'silent',
+      ...env, ...database.env, NODE_ENV: 'production', GLANCE_HOST: '127.0.0.1', GLANCE_PORT: '0', GLANCE_LOG_LEVEL: 'silent',
     }, profile);
     children.push(ourServer);
 
@@ -175,7 +182,7 @@ async function main() {
     const targets = new Map<string, Target>();
     const add = (key: string, target: Target) => targets.set(key, target);
     if (goals.includes('list') || goals.includes('linear')) {
-      add('floor50', { label: 'floor: node:http + sqlite3, same 50 rows', url: `${floorUrl}/`, pid: floorServer.process.pid!, headers: json, body: ask(FIRST_PAGE) });
+      add('floor50', { label: `floor: node:http + ${driver}, same 50 rows`, url: `${floorUrl}/`, pid: floorServer.process.pid!, headers: json, body: ask(FIRST_PAGE) });
       add('ours50', { ...graphql, label: 'ours: images(first: 50), first page', body: ask(FIRST_PAGE) });
     }
     if (goals.includes('list')) {
@@ -184,12 +191,12 @@ async function main() {
     }
     if (goals.includes('linear')) {
       // Shown for scale; only our own first: 200 enters the goal.
-      add('floor200', { label: 'floor: node:http + sqlite3, same 200 rows', url: `${floorUrl}/?first=200`, pid: floorServer.process.pid!, headers: json, body: ask(LONG_PAGE) });
+      add('floor200', { label: `floor: node:http + ${driver}, same 200 rows`, url: `${floorUrl}/?first=200`, pid: floorServer.process.pid!, headers: json, body: ask(LONG_PAGE) });
       add('ours200', { ...graphql, label: 'ours: images(first: 200), first page', body: ask(LONG_PAGE) });
     }
     if (goals.includes('image')) {
       const id = richestImage((await post({ ...graphql, label: 'first page', body: ask(FIRST_PAGE) })) as Parameters<typeof richestImage>[0]);
-      add('floorImage', { label: 'floor: node:http + sqlite3, same image', url: `${floorUrl}/image/${id}`, pid: floorServer.process.pid!, headers: json, body: ask(ONE_IMAGE, { id }) });
+      add('floorImage', { label: `floor: node:http + ${driver}, same image`, url: `${floorUrl}/image/${id}`, pid: floorServer.process.pid!, headers: json, body: ask(ONE_IMAGE, { id }) });
       add('oursImage', { ...graphql, label: 'ours: image(id:), Glance\'s image fields', body: ask(ONE_IMAGE, { id }) });
     }
 
@@ -223,7 +230,7 @@ async function main() {
       return `| ${targets.get(key)!.label} | ${Math.round(of((m) => m.requestsPerSecond))} | ${of((m) => m.cpuMsPerRequest).toFixed(2)} | ${of((m) => m.meanMs).toFixed(1)} | ${of((m) => m.p50Ms)} | ${of((m) => m.p99Ms)} |`;
     };
     console.log(`
-Read-path benchmark, ${new Date().toISOString().slice(0, 16)}Z: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}
+Read-path benchmark on ${engine}, ${new Date().toISOString().slice(0, 16)}Z: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}
 Data: ${summary.images} images (${summary.listedForMember} in the member's list), ${summary.tags} tags, ${summary.properties} properties
 Load: autocannon, ${connections} connections, ${options.duration} s per target after ${options.warmup} s of warm-up, ${rounds} round(s), medians shown (load average before: ${loadBefore}, after: ${load()})
 
@@ -235,7 +242,7 @@ ${[...compared].map(([label, values]) => `${label}: ${median(values).toFixed(2)}
 `);
   } finally {
     for (const child of children) await child.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
   }
 }
 

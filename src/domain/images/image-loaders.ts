@@ -41,7 +41,7 @@ export function createImageLoaders(em: EntityManager, access: Pick<Access, 'prep
 async function findImages(em: EntityManager, ids: readonly string[]): Promise<Image[]> {
   if (ids.length === 0) return [];
   const placeholders = ids.map(() => '?').join(', ');
-  const rows = await em.getConnection('read').execute<Record<string, unknown>[]>(`select * from images where id in (${placeholders}) and not deleted`, [...ids]);
+  const rows = await em.getConnection('read').execute<Record<string, unknown>[]>(`select * from images where id in (${placeholders}) and deleted = false`, [...ids]);
   return rows.map((row) => em.map(Image, row));
 }
 

@@ -19,7 +19,7 @@ export class CallerMemberships {
       // Plain rows: only the status is read, and a managed entity per membership cost more than the statement.
       const placeholders = imageIds.map(() => '?').join(', ');
       const rows = await em.getConnection('read').execute<{ image_id: string; status: MemberStatus }[]>(
-        `select image_id, status from image_members where member = ? and not deleted and image_id in (${placeholders})`,
+        `select image_id, status from image_members where member = ? and deleted = false and image_id in (${placeholders})`,
         [projectId, ...imageIds],
       );
       const byImage = new Map(rows.map((row) => [row.image_id, row.status]));
