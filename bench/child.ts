@@ -12,14 +12,23 @@ export interface RunningChild {
   stop(): Promise<void>;
 }
 
-/** Runs `node --import tsx <script> ...args` from the repository root. */
-export function spawnTs(script: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = process.env, stdio: 'pipe' | 'inherit' = 'pipe') {
-  return spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: REPO_ROOT, env, stdio: stdio === 'pipe' ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+/** Runs `node [...nodeArgs] --import tsx <script> ...args` from the repository root. */
+export function spawnTs(
+  script: string,
+  args: readonly string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+  stdio: 'pipe' | 'inherit' = 'pipe',
+  nodeArgs: readonly string[] = [],
+) {
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { cwd: REPO_ROOT, env, stdio: stdio === 'pipe' ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
 }
 
-/** Starts a script and waits until it prints a line matching `ready` (whose first group is returned). */
-export function startChild(script: string, args: readonly string[], ready: RegExp, env?: NodeJS.ProcessEnv): Promise<RunningChild> {
-  const child = spawnTs(script, args, env);
+/**
+ * Starts a script and waits until it prints a line matching `ready` (whose first group is returned). `nodeArgs`
+ * go to node itself (`--cpu-prof` is not allowed in NODE_OPTIONS).
+ */
+export function startChild(script: string, args: readonly string[], ready: RegExp, env?: NodeJS.ProcessEnv, nodeArgs?: readonly string[]): Promise<RunningChild> {
+  const child = spawnTs(script, args, env, 'pipe', nodeArgs);
   let output = '';
   return new Promise((resolvePromise, reject) => {
     const onData = (chunk: Buffer) => {
@@ -38,13 +47,13 @@ export function startChild(script: string, args: readonly string[], ready: RegEx
 /**
  * Starts our server as `npm start` does (`src/main.ts serve`, NODE_ENV=production, silent, a free port on
  * 127.0.0.1) with `env` on top of this process's environment less its GLANCE_* settings; `announced` is the
- * GraphQL URL.
+ * GraphQL URL. `nodeArgs` go to node itself (`--cpu-prof`).
  */
-export function startServe(env: Record<string, string>): Promise<RunningChild> {
+export function startServe(env: Record<string, string>, nodeArgs?: readonly string[]): Promise<RunningChild> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GLANCE_')));
   return startChild('src/main.ts', ['serve'], /serving (http:\S+)[ \n]/, {
     ...inherited, NODE_ENV: 'production', GLANCE_HOST: '127.0.0.1', GLANCE_PORT: '0', GLANCE_LOG_LEVEL: 'silent', ...env,
-  });
+  }, nodeArgs);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

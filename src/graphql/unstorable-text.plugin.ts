@@ -18,7 +18,16 @@ export const refuseUnstorableText: ApolloServerPlugin<GraphQLContext> = {
   },
 };
 
+// Apollo hands every request of one query text the same parsed document: its literals are looked at once.
+const literalsChecked = new WeakMap<DocumentNode, boolean>();
+
 function literalIsUnstorable(document: DocumentNode): boolean {
+  let found = literalsChecked.get(document);
+  if (found === undefined) literalsChecked.set(document, (found = anyLiteralIsUnstorable(document)));
+  return found;
+}
+
+function anyLiteralIsUnstorable(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     StringValue(node) {

@@ -8,6 +8,7 @@ import type { Config } from '../config/index.js';
 import { UnauthenticatedError } from '../domain/errors.js';
 import { createIdentity, type Identity } from '../domain/identity.js';
 import { isUnstorableText } from '../domain/storable-text.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 
@@ -65,15 +66,22 @@ export function createAuthenticator(config: Config, secret: Uint8Array): Authent
   return config.auth_strategy === 'trusted-headers' ? trustedHeaders : bearerToken(secret);
 }
 
+/** How many verified tokens a process keeps: far more than the clients that call one process at once. */
+const VERIFIED_TOKEN_CAPACITY = 10_000;
+
 function bearerToken(secret: Uint8Array): Authenticator {
+  const verified = new VerifiedTokens(VERIFIED_TOKEN_CAPACITY);
   return async (headers) => {
     const header = identityHeader(headers, 'authorization');
     if (!header) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
+    const token = match[1]!;
+    const known = verified.get(token);
+    if (known) return known;
     try {
       // A token without exp would never expire, so it is refused even when its signature is good.
-      const { payload } = await jwtVerify(match[1]!, secret, { algorithms: ['HS256'], requiredClaims: ['exp'], clockTolerance: CLOCK_SKEW_SECONDS });
+      const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], requiredClaims: ['exp'], clockTolerance: CLOCK_SKEW_SECONDS });
       assertPlausibleTimes(payload);
       const roles = payload.roles;
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthenticatedError('the token has no subject (sub)');
@@ -82,7 +90,9 @@ function bearerToken(secret: Uint8Array): Authenticator {
       }
       const project = typeof payload.project_id === 'string' && payload.project_id !== '' ? payload.project_id : null;
       assertStorable({ sub: payload.sub, project_id: project, roles }, 'token claim');
-      return createIdentity(payload.sub, project, roles);
+      const identity = createIdentity(payload.sub, project, roles);
+      verified.remember(token, identity, payload.exp!);
+      return identity;
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('the token has expired');

@@ -18,7 +18,7 @@ export function createImageLoaders(em: EntityManager, access: Pick<Access, 'prep
   return {
     image: new DataLoader(async (ids) => {
       // Every image id is a UUID; any other text names no image and is never sent to the database.
-      const rows = await em.find(Image, { id: { $in: ids.filter(isUuid) } });
+      const rows = await findImages(em, ids.filter(isUuid));
       // Every image handed out is checked for visibility, which needs the caller's memberships: load them per batch.
       await access.prepare(rows);
       const byId = new Map(rows.map((row) => [row.id, row]));
@@ -32,6 +32,17 @@ export function createImageLoaders(em: EntityManager, access: Pick<Access, 'prep
     }),
     properties,
   };
+}
+
+/**
+ * Images by id as managed entities (changes go through them), not soft-deleted. Plain SQL and `em.map` cost a
+ * quarter of `em.find`, whose criteria processing was most of a single-image read; the statement is the same.
+ */
+async function findImages(em: EntityManager, ids: readonly string[]): Promise<Image[]> {
+  if (ids.length === 0) return [];
+  const placeholders = ids.map(() => '?').join(', ');
+  const rows = await em.getConnection('read').execute<Record<string, unknown>[]>(`select * from images where id in (${placeholders}) and deleted = false`, [...ids]);
+  return rows.map((row) => em.map(Image, row));
 }
 
 /** The image the caller may read, else NOT_FOUND: Glance answers alike for a missing and an invisible image. */
