@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../config/index.js';
 import { KNOWN_ROLES } from '../domain/identity.js';
 import { DB_PURGE_STEPS, DELETED_TASKS, EXPIRED_TASKS } from '../domain/purge-steps.js';
 import { parseAge } from '../domain/tasks/expired-task-removal.js';
-import { loadJwtSecret, signToken } from '../http/auth.js';
+import { loadJwtSecret, signToken, TokenLifetimeError } from '../http/auth.js';
 import { databaseOf, openDatabase } from '../persistence/index.js';
 import { createMigration } from '../persistence/migration-author.js';
 import { renderSampleFile } from '../policy/index.js';
@@ -105,6 +105,7 @@ export const COMMANDS: readonly Command[] = [
       } catch (error) {
         // jose refuses a duration it cannot read with a TypeError; no token is printed without an expiry.
         if (error instanceof TypeError) throw new UsageError(`--expires "${expiresIn}" is not a duration such as 12h, 30d or 90m`, this);
+        if (error instanceof TokenLifetimeError) throw new UsageError(`--expires "${expiresIn}" is refused: ${error.message}`, this);
         throw error;
       }
     },

@@ -40,18 +40,30 @@ export interface TokenClaims {
   expiresIn: string;
 }
 
-export function signToken(secret: Uint8Array, { userId, projectId, roles, expiresIn }: TokenClaims): Promise<string> {
-  return new SignJWT({ project_id: projectId, roles: [...roles] })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(userId)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(secret);
-}
-
 // How far the clocks of the token's issuer and this server may disagree; the longest a token may be valid.
 const CLOCK_SKEW_SECONDS = 60;
 const MAX_TOKEN_LIFETIME_SECONDS = 366 * 24 * 3600;
+
+/** A token would not be accepted for its lifetime: over already, or longer than the server takes. */
+export class TokenLifetimeError extends Error {
+  override name = 'TokenLifetimeError';
+}
+
+/** Signs a token the server accepts; throws TokenLifetimeError for a lifetime it would refuse. */
+export async function signToken(secret: Uint8Array, { userId, projectId, roles, expiresIn }: TokenClaims): Promise<string> {
+  const issuedAt = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ project_id: projectId, roles: [...roles] })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(userId)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresIn)
+    .sign(secret);
+  // jose reads the duration; its answer is checked here rather than a second parser written for it.
+  const lifetime = decodeJwt(token).exp! - issuedAt;
+  if (lifetime <= 0) throw new TokenLifetimeError('a token must expire after it is issued');
+  if (lifetime > MAX_TOKEN_LIFETIME_SECONDS) throw new TokenLifetimeError('a token may live at most 366 days (the server refuses longer ones)');
+  return token;
+}
 
 /** A token from the future or one that practically never expires is not a credential to trust (jose bounds neither). */
 function assertPlausibleTimes({ iat, exp }: JWTPayload): void {

@@ -1,8 +1,8 @@
-// What differs between the two engines: driver, connections, and the migrations written for each.
+// What differs between the two engines: driver (sending values as bindings), connections, and the migrations
+// written for each.
 import type { MigrationObject, Options } from '@mikro-orm/core';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { SqliteDriver } from '@mikro-orm/sqlite';
+import { BoundPostgreSqlDriver, BoundSqliteDriver } from './bound-parameters.js';
 import type { DatabaseLocation } from './database-location.js';
 import { POSTGRESQL_MIGRATIONS, SQLITE_MIGRATIONS } from './migrations/index.js';
 
@@ -35,7 +35,7 @@ export function engineOptions(location: DatabaseLocation): EngineOptions {
     return {
       migrations: POSTGRESQL_MIGRATIONS,
       options: {
-        driver: PostgreSqlDriver,
+        driver: BoundPostgreSqlDriver,
         clientUrl: location.url,
         pool: { min: 0, max: POSTGRESQL_CONNECTIONS },
         driverOptions: { acquireConnectionTimeout: POSTGRESQL_CONNECT_TIMEOUT_MS, connection: { connectionTimeoutMillis: POSTGRESQL_CONNECT_TIMEOUT_MS, lock_timeout: LOCK_WAIT_MS } },
@@ -46,7 +46,7 @@ export function engineOptions(location: DatabaseLocation): EngineOptions {
   return {
     migrations: SQLITE_MIGRATIONS,
     options: {
-      driver: SqliteDriver,
+      driver: BoundSqliteDriver,
       dbName: path,
       // One connection writes, so write transactions never meet each other as SQLite lock errors; reads outside
       // transactions go to a small pool of reader connections, which WAL lets run beside the writer. A pool keeps a

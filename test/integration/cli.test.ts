@@ -60,6 +60,20 @@ describe('glance-graphql command line', { timeout: SPAWN_TEST_TIMEOUT }, () => {
     expect(result.stderr).not.toMatch(STACK_LINE);
   });
 
+  it('token refuses an --expires the server would refuse (over a year, or not in the future) and accepts 366d', () => {
+    for (const [expires, reason] of [['367d', 'a token may live at most 366 days'], ['0s', 'a token must expire after it is issued']]) {
+      const result = cli(['token', '--user', 'u1', '--roles', 'reader', '--expires', expires!]);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(new RegExp(`^--expires "${expires}" is refused: ${reason}`));
+      expect(result.stderr).not.toMatch(STACK_LINE);
+    }
+    const longest = cli(['token', '--user', 'u1', '--roles', 'reader', '--expires', '366d']);
+    expect(longest.status).toBe(0);
+    const { iat, exp } = decodeJwt(longest.stdout.trim());
+    expect(exp! - iat!).toBe(366 * 24 * 3600);
+  }, 60_000);
+
   it('stops with a message naming each bad option, and no stack trace', () => {
     const result = cli(['serve'], { GLANCE_IMAGE_TAG_QUOTA: 'many', GLANCE_DATABASE_URL: 'mysql://glance@db/glance', GLANCE_WORKERS: '0' });
     expect(result.status).toBe(1);

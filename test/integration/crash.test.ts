@@ -1,16 +1,15 @@
-// The crash probe: a server process is killed with SIGKILL at a random point while uploads, an import and a sweep
-// run, round after round on one database and store. Once a server has run a lease after the last kill, nothing is
-// left half-done: no image SAVING or IMPORTING, no task PENDING or PROCESSING, no file in the store that no image
-// owns. CRASH_ROUNDS sets the rounds (default 6), CRASH_SEED replays a run (the seed is in the failure message).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The crash probe: two server processes share one database and store; round after round, one of them is killed
+// with SIGKILL at a random point of the uploads, import and sweep it runs, while the other works on (uploads and
+// imports of its own) and a new process takes the killed one's place. After the last kill the survivor, within a
+// few leases and with no restart, must leave nothing half-done: no image SAVING or IMPORTING, no task PENDING or
+// PROCESSING, no file in the store that no image owns. On both engines. CRASH_ROUNDS sets the rounds (default 6),
+// CRASH_SEED replays a run (the seed is in the failure message).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTaskDocument, ImageDataDocument, PurgeExpiredTasksDocument } from '../generated/operations.js';
-import { SPAWN_TEST_TIMEOUT, spawnServe, type ServeProcess } from '../helpers/cli.js';
-import { GraphQLClient } from '../helpers/client.js';
-import { useTestDatabase } from '../helpers/database.js';
+import { SPAWN_TEST_TIMEOUT } from '../helpers/cli.js';
+import type { GraphQLClient } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
+import { useSharedServers, type SharedServer } from '../helpers/shared-servers.js';
 import { bytes, heldUpload, storeFiles, upload } from './image-data-fixtures.js';
 import { importInput, startImageSource, type ImageSource } from './tasks-fixtures.js';
 
@@ -18,19 +17,19 @@ const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 6);
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const LEASE_SECONDS = 3;
 
-const database = useTestDatabase();
-const dataDir = mkdtempSync(join(tmpdir(), 'glance-crash-'));
 let source: ImageSource;
-const servers: ServeProcess[] = [];
-
 beforeAll(async () => {
   source = await startImageSource();
 });
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.stop('SIGKILL')));
-  await source.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => source.close());
+
+const servers = useSharedServers(() => ({
+  GLANCE_WORK_LEASE_SECONDS: String(LEASE_SECONDS),
+  GLANCE_TASK_TIME_TO_LIVE: '0.0001',
+  GLANCE_SHOW_MULTIPLE_LOCATIONS: 'true',
+  GLANCE_ALLOWED_HOSTS: '127.0.0.1',
+  GLANCE_ALLOWED_PORTS: String(source.port),
+}));
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
 function randomFrom(seed: number): () => number {
@@ -44,25 +43,9 @@ function randomFrom(seed: number): () => number {
   };
 }
 
-async function startServer(): Promise<GraphQLClient> {
-  const serve = spawnServe({
-    ...database.env,
-    GLANCE_DATA_DIR: dataDir,
-    GLANCE_JWT_SECRET: 'a-test-secret-of-at-least-32-characters',
-    GLANCE_LOG_LEVEL: 'error',
-    GLANCE_WORK_LEASE_SECONDS: String(LEASE_SECONDS),
-    GLANCE_TASK_TIME_TO_LIVE: '0.0001',
-    GLANCE_SHOW_MULTIPLE_LOCATIONS: 'true',
-    GLANCE_ALLOWED_HOSTS: '127.0.0.1',
-    GLANCE_ALLOWED_PORTS: String(source.port),
-  });
-  servers.push(serve);
-  return new GraphQLClient((await serve.ready).url, (await serve.ready).adminToken);
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts the work of one round without waiting for it: held and whole uploads, an import, a sweep. */
+/** Starts the work of the server to be killed, without waiting for it: held and whole uploads, an import, a sweep. */
 async function startWork(admin: GraphQLClient, random: () => number): Promise<void> {
   for (let n = 0; n < 1 + Math.floor(random() * 3); n += 1) {
     const { id } = await createImage(admin);
@@ -75,6 +58,13 @@ async function startWork(admin: GraphQLClient, random: () => number): Promise<vo
   void admin.request(PurgeExpiredTasksDocument).catch(() => undefined);
 }
 
+/** Work of the server that lives on, which ends by itself: a whole upload and an import of a quick source. */
+async function startOtherWork(admin: GraphQLClient, random: () => number): Promise<void> {
+  const { id } = await createImage(admin);
+  void upload(admin, id, bytes(Math.floor(random() * 256 * 1024))).catch(() => undefined);
+  void admin.request(CreateTaskDocument, { input: importInput(source.url('/image.raw')) }).catch(() => undefined);
+}
+
 async function leftovers(admin: GraphQLClient): Promise<string[]> {
   const { data } = await admin.raw(`{
     images(first: 1000) { edges { node { id status } } }
@@ -85,7 +75,7 @@ async function leftovers(admin: GraphQLClient): Promise<string[]> {
     ...images.edges.filter(({ node }) => ['SAVING', 'IMPORTING'].includes(node.status)).map(({ node }) => `image ${node.id} is ${node.status}`),
     ...tasks.edges.filter(({ node }) => ['PENDING', 'PROCESSING'].includes(node.status)).map(({ node }) => `task ${node.id} is ${node.status}`),
   ];
-  for (const file of storeFiles(dataDir)) {
+  for (const file of storeFiles(servers.dataDir)) {
     if (file.startsWith('.partial/')) {
       problems.push(`partial file ${file}`);
       continue;
@@ -96,17 +86,21 @@ async function leftovers(admin: GraphQLClient): Promise<string[]> {
   return problems;
 }
 
-describe('SIGKILL at random points of uploads, imports and sweeps', () => {
-  it(`leaves nothing half-done after ${ROUNDS} rounds (seed ${SEED})`, { timeout: SPAWN_TEST_TIMEOUT + ROUNDS * 20_000 }, async () => {
+describe('SIGKILL of one of two servers at random points of uploads, imports and sweeps', () => {
+  it(`leaves nothing half-done for the other to find after ${ROUNDS} rounds (seed ${SEED})`, { timeout: SPAWN_TEST_TIMEOUT + ROUNDS * 20_000 }, async () => {
     const random = randomFrom(SEED);
+    const running: SharedServer[] = [await servers.start(), await servers.start()];
     for (let round = 0; round < ROUNDS; round += 1) {
-      const admin = await startServer();
-      await startWork(admin, random);
+      const victim = Math.floor(random() * 2);
+      await startWork(running[victim]!.admin, random);
+      await startOtherWork(running[1 - victim]!.admin, random);
       await sleep(Math.floor(random() * 800));
-      await servers.at(-1)!.stop('SIGKILL');
+      await running[victim]!.serve.stop('SIGKILL');
+      if (round < ROUNDS - 1) running[victim] = await servers.start();
+      else running.splice(victim, 1);
     }
-    const admin = await startServer();
     // Work of a killed server is taken back by a running one within a lease of its last renewal.
-    await expect.poll(() => leftovers(admin), { timeout: 4 * LEASE_SECONDS * 1000, interval: 250 }).toEqual([]);
+    const survivor = running[0]!.admin;
+    await expect.poll(() => leftovers(survivor), { timeout: 4 * LEASE_SECONDS * 1000, interval: 250 }).toEqual([]);
   });
 });

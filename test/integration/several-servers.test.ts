@@ -2,58 +2,37 @@
 // the process doing it through a lease in the database, so a server starting beside it leaves it alone, and a
 // server that dies (kill -9) has its uploads and tasks taken back by another within one lease length; checks and
 // writes on one image from both processes (quotas, status) meet as if one process made them.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddImageLocationDocument, AddImageTagDocument, CreateTaskDocument, DeactivateImageDocument, GetImageDocument, GetTaskDocument, ImageDataDocument,
 } from '../generated/operations.js';
-import { SPAWN_TEST_TIMEOUT, spawnServe, type ServeProcess } from '../helpers/cli.js';
-import { GraphQLClient } from '../helpers/client.js';
-import { useTestDatabase } from '../helpers/database.js';
+import { SPAWN_TEST_TIMEOUT } from '../helpers/cli.js';
+import type { GraphQLClient } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
+import { useSharedServers } from '../helpers/shared-servers.js';
 import { bytes, startSaving, storeFiles } from './image-data-fixtures.js';
 import { importInput, startImageSource, type ImageSource } from './tasks-fixtures.js';
 
 // Long enough that renewals every third of it survive a loaded CI machine's stalls.
 const LEASE_SECONDS = 6;
 const TAG_QUOTA = 5;
-const database = useTestDatabase();
-const dataDir = mkdtempSync(join(tmpdir(), 'glance-several-'));
 let source: ImageSource;
-const servers: ServeProcess[] = [];
 
 beforeAll(async () => {
   source = await startImageSource();
 });
-// Every server has exited before the data dir goes.
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.stop('SIGKILL')));
-  await source.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => source.close());
 
-/** Another `glance-graphql serve` process on the shared database and store, acting as the admin it prints. */
-async function startServer(): Promise<{ serve: ServeProcess; admin: GraphQLClient }> {
-  const serve = spawnServe({
-    ...database.env,
-    GLANCE_DATA_DIR: dataDir,
-    GLANCE_JWT_SECRET: 'a-test-secret-of-at-least-32-characters',
-    GLANCE_LOG_LEVEL: 'error',
-    GLANCE_WORK_LEASE_SECONDS: String(LEASE_SECONDS),
-    GLANCE_IMAGE_TAG_QUOTA: String(TAG_QUOTA),
-    GLANCE_SHOW_MULTIPLE_LOCATIONS: 'true',
-    GLANCE_ALLOWED_HOSTS: '127.0.0.1',
-    GLANCE_ALLOWED_PORTS: String(source.port),
-  });
-  servers.push(serve);
-  const { url, adminToken } = await serve.ready;
-  return { serve, admin: new GraphQLClient(url, adminToken) };
-}
+const servers = useSharedServers(() => ({
+  GLANCE_WORK_LEASE_SECONDS: String(LEASE_SECONDS),
+  GLANCE_IMAGE_TAG_QUOTA: String(TAG_QUOTA),
+  GLANCE_SHOW_MULTIPLE_LOCATIONS: 'true',
+  GLANCE_ALLOWED_HOSTS: '127.0.0.1',
+  GLANCE_ALLOWED_PORTS: String(source.port),
+}));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const partialFilesOf = (id: string) => storeFiles(dataDir).filter((name) => name.startsWith(`.partial/${id}.`));
+const partialFilesOf = (id: string) => storeFiles(servers.dataDir).filter((name) => name.startsWith(`.partial/${id}.`));
 
 async function startImport(admin: GraphQLClient) {
   const { task } = (await admin.mutate(CreateTaskDocument, { input: importInput(source.url('/slow.raw')) })).createTask;
@@ -65,12 +44,12 @@ async function startImport(admin: GraphQLClient) {
 
 describe('two server processes on one database', () => {
   it('a server starting beside another leaves its upload and import running, lease after lease', { timeout: SPAWN_TEST_TIMEOUT }, async () => {
-    const a = await startServer();
+    const a = await servers.start();
     const { id } = await createImage(a.admin);
     const upload = await startSaving(a.admin, id, bytes(64 * 1024));
     const task = await startImport(a.admin);
 
-    const b = await startServer();
+    const b = await servers.start();
     // Long enough for several leases to lapse had A not renewed them, and for B to have checked for lapsed work.
     await sleep(2 * LEASE_SECONDS * 1000);
     expect((await b.admin.data(ImageDataDocument, { id })).image?.status).toBe('SAVING');
@@ -106,7 +85,7 @@ describe('two server processes on one database', () => {
   });
 
   it('the work of a server killed mid-upload and mid-import is taken back by the other within a lease', { timeout: SPAWN_TEST_TIMEOUT }, async () => {
-    const [a, b] = [await startServer(), await startServer()];
+    const [a, b] = [await servers.start(), await servers.start()];
     const { id } = await createImage(a.admin);
     const upload = await startSaving(a.admin, id, bytes(64 * 1024));
     await expect.poll(() => partialFilesOf(id).length, { timeout: 10_000, interval: 20 }).toBe(1);

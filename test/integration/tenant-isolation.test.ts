@@ -1,20 +1,25 @@
 // Tenant isolation, generated from the schema: every root field that names an image (read by introspection, so a
 // new one is covered without a change here) is called by three identities of other projects on a PRIVATE, a
 // SHARED (with the first identity's project), a PUBLIC and a COMMUNITY image of project A. An image the caller
-// cannot see answers NOT_FOUND (or null) and never FORBIDDEN, nothing of it comes back, and no list shows it.
+// cannot see answers NOT_FOUND (or null) and never FORBIDDEN, nothing of it comes back, and no list shows it. On
+// the images it can see, every Image field behind `@policy` in the SDL is hidden (null, FORBIDDEN on that field)
+// where the rule says so, through `image`, `node` and the list: locations and the direct URL, other members.
 import {
   getNamedType, isEnumType, isInputObjectType, isInterfaceType, isLeafType,
-  isListType, isNonNullType, isObjectType, isScalarType, type GraphQLField, type GraphQLInputType, type GraphQLNamedType,
+  isListType, isNonNullType, isObjectType, isScalarType, Kind, type GraphQLField, type GraphQLInputType, type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTypeDefs } from '../../src/graphql/schema.js';
+import { memberNodeId } from '../../src/graphql/node-ids.js';
 import { AddImageMemberDocument, UpdateImageDocument, UpdateImageMemberDocument } from '../generated/operations.js';
-import type { GraphQLClient } from '../helpers/client.js';
+import type { GraphQLClient, GraphQLResponse } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
 import { introspectedSchema } from '../helpers/introspection.js';
 import { useTestServer } from '../helpers/server.js';
+import { upload } from './image-data-fixtures.js';
 
-const server = useTestServer({ show_multiple_locations: true, allowed_hosts: ['127.0.0.1'], allowed_ports: [9] });
+const server = useTestServer({ show_multiple_locations: true, show_image_direct_url: true, allowed_hosts: ['127.0.0.1'], allowed_ports: [9] });
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -138,5 +143,87 @@ describe.each(CALLERS)('$name', (caller) => {
       const response = await client.raw('query($id: ID!) { image(id: $id) { id } }', { id: ids[visibility] });
       expect(response.data, visibility).toEqual({ image: { id: ids[visibility] } });
     }
+  });
+});
+
+/** Every field of `Image` that carries `@policy` in the SDL (extensions merged), with the policy guarding it. */
+function policyFieldsOfImage(): { field: string; policy: string }[] {
+  const guarded: { field: string; policy: string }[] = [];
+  for (const definition of loadTypeDefs().definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION || definition.name.value !== 'Image') continue;
+    for (const field of definition.fields ?? []) {
+      for (const directive of field.directives ?? []) {
+        const name = directive.arguments?.find((argument) => argument.name.value === 'name')?.value;
+        if (directive.name.value === 'policy' && name?.kind === Kind.STRING) guarded.push({ field: field.name.value, policy: name.value });
+      }
+    }
+  }
+  return guarded;
+}
+
+type Caller = (typeof CALLERS)[number];
+
+/**
+ * Whether the default rule lets a caller of another project (none is an admin) read a guarded field of project A's
+ * image. A new `@policy` field on Image fails the test until its rule is written here.
+ */
+const READABLE_BY_OTHERS: Record<string, (caller: Caller, visibility: Visibility) => boolean> = {
+  // Admins, or readers of the owner's project.
+  get_image_location: () => false,
+  // Admins, or readers of the owner's project or of a member's: the member project of the SHARED image.
+  get_members: (caller, visibility) => visibility === 'SHARED' && caller.project === 'project-b',
+};
+
+/** `field` with its argument-free leaves selected, so whatever it holds comes back. */
+function selectionOfField(field: string): string {
+  const named = getNamedType((schema.getType('Image') as ReturnType<GraphQLSchema['getQueryType']>)!.getFields()[field]!.type);
+  if (isLeafType(named) || !isObjectType(named)) return field;
+  const leaves = Object.values(named.getFields()).filter((child) => isLeafType(getNamedType(child.type)) && !child.args.some((arg) => isNonNullType(arg.type)));
+  return `${field} { ${leaves.map((child) => child.name).join(' ')} }`;
+}
+
+describe.each(CALLERS)('$name, on the images it can see', (caller) => {
+  it('reads none of the fields the rules hide, through image, node or the list, and no other project\'s membership', async () => {
+    const ids = await imagesOfProjectA();
+    // ACTIVE, each with a file:// location in this server's store, and a second (pending) member on the SHARED one.
+    for (const id of Object.values(ids)) expect((await upload(server.alice, id, 'image data')).status).toBe(204);
+    await server.alice.data(AddImageMemberDocument, { input: { imageId: ids.SHARED, memberId: 'project-e' } });
+    const client = await server.as(caller.user, caller.project, [...caller.roles]);
+    const guarded = policyFieldsOfImage();
+    expect(guarded.map(({ field }) => field)).toEqual(expect.arrayContaining(['locations', 'directUrl', 'members']));
+    const leaks: string[] = [];
+    const revealed = (response: GraphQLResponse<unknown>, where: string) => {
+      const body = JSON.stringify(response);
+      if (body.includes('file://')) leaks.push(`${where} shows a location`);
+      if (body.includes('project-e') || body.includes(memberNodeId(ids.SHARED, 'project-e'))) leaks.push(`${where} shows project-e's membership`);
+    };
+    for (const visibility of caller.sees) {
+      const id = ids[visibility];
+      for (const { field, policy } of guarded) {
+        const readable = READABLE_BY_OTHERS[policy];
+        expect(readable, `Image.${field} is behind @policy(name: "${policy}"): say here whether other projects may read it`).toBeDefined();
+        const selection = selectionOfField(field);
+        for (const [root, query] of [
+          ['image', `query($id: ID!) { image(id: $id) { id ${selection} } }`],
+          ['node', `query($id: ID!) { node(id: $id) { ... on Image { id ${selection} } } }`],
+        ] as const) {
+          const where = `${root}(id).${field} on the ${visibility} image`;
+          const response = await client.raw(query, { id });
+          revealed(response, where);
+          const value = (response.data as Record<string, Record<string, unknown> | null> | null)?.[root]?.[field];
+          const refusedHere = response.errors?.some((error) => error.extensions?.code === 'FORBIDDEN' && error.path?.join('.') === `${root}.${field}`);
+          if (readable!(caller, visibility)) {
+            if (response.errors || value === null || value === undefined) leaks.push(`${where} is hidden although the rule allows it: ${JSON.stringify(response)}`);
+          } else if (value !== null || !refusedHere) {
+            leaks.push(`${where} answered ${JSON.stringify(response)}`);
+          }
+        }
+      }
+    }
+    const everyGuarded = guarded.map(({ field }) => selectionOfField(field)).join(' ');
+    for (const list of LISTS) revealed(await client.raw(list.replace('node { id }', `node { id ${everyGuarded} }`)), list);
+    const otherMember = await client.raw('query($imageId: ID!) { imageMember(imageId: $imageId, memberId: "project-e") { id memberId } }', { imageId: ids.SHARED });
+    revealed(otherMember, 'imageMember(project-e)');
+    expect(leaks).toEqual([]);
   });
 });

@@ -17,10 +17,10 @@ export interface ByteLimit {
 async function storageUsedBy(em: EntityManager, owner: string, exceptImageId: string): Promise<number> {
   // Through the entity manager, so that inside a transaction the sum is read in it (and sees its writes).
   const [row] = await em.execute<{ used: number | string | null }[]>(
-    `select sum(i.size * (select count(*) from image_locations l where l.image_id = i.id and l.status = 'active')) as used
+    `select sum(i.size * (select count(*) from image_locations l where l.image_id = i.id and l.status = ?)) as used
        from images i
-      where i.owner = ? and i.deleted = ? and i.status <> 'killed' and i.id <> ? and i.size is not null`,
-    [owner, false, exceptImageId],
+      where i.owner = ? and i.deleted = ? and i.status <> ? and i.id <> ? and i.size is not null`,
+    ['active', owner, false, 'killed', exceptImageId],
   );
   return Number(row?.used ?? 0);
 }

@@ -1,0 +1,106 @@
+// MikroORM 6 writes every value into the SQL text itself (platform.formatQuery) and hands knex the result, so a
+// value its escaping gets wrong breaks the statement: a NUL cut an SQLite statement short ("unrecognized token").
+// Our drivers' connections send each statement with its values as bindings instead; no value is ever SQL text.
+import { JsonProperty, Utils, type AnyEntity, type EntityData, type LoggingOptions, type QueryResult, type Transaction } from '@mikro-orm/core';
+import { AbstractSqlConnection, AbstractSqlDriver, type AbstractSqlPlatform, type Configuration, type Knex } from '@mikro-orm/knex';
+import { PostgreSqlConnection, PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import { SqliteConnection, SqlitePlatform } from '@mikro-orm/sqlite';
+
+export interface BoundStatement {
+  /** SQL text with one `?` per binding (and `\?` where MikroORM meant a literal question mark). */
+  sql: string;
+  bindings: unknown[];
+}
+
+/** What the driver receives for one scalar value. */
+type ScalarBinding = (value: unknown) => unknown;
+
+/**
+ * MikroORM's statement (`?` a value, `??` an identifier, `\?` a literal `?`) with its params, as SQL whose values
+ * are all bindings. Everything else is what formatQuery would write: identifiers quoted into the text, raw
+ * fragments spliced in (their values bound too), a list as one placeholder per item, objects as JSON text.
+ */
+export function bindParameters(platform: AbstractSqlPlatform, sql: string, params: readonly unknown[], scalar: ScalarBinding): BoundStatement {
+  const bindings: unknown[] = [];
+  const placeholderOf = (value: unknown): string => {
+    if (Utils.isRawSql(value)) return splice(value.sql, value.params ?? []);
+    if (platform.isRaw(value)) {
+      const compiled = (value as Knex.Raw).toSQL();
+      return splice(compiled.sql, compiled.bindings);
+    }
+    if (Utils.isPlainObject(value) || (value as { [JsonProperty]?: unknown } | null)?.[JsonProperty]) {
+      bindings.push(JSON.stringify(value));
+      return '?';
+    }
+    if (Array.isArray(value)) return value.map((item) => (Array.isArray(item) ? `(${item.map(placeholderOf).join(', ')})` : placeholderOf(item))).join(', ');
+    bindings.push(scalar(value));
+    return '?';
+  };
+  const splice = (text: string, values: readonly unknown[]): string => {
+    let next = 0;
+    return text.replace(/\\\?|\?\??/g, (token) => {
+      if (token === '\\?') return token;
+      const value = values[next++];
+      return token === '??' ? platform.quoteIdentifier(value as string) : placeholderOf(value);
+    });
+  };
+  return { sql: params.length === 0 ? sql : splice(sql, params), bindings };
+}
+
+type ConnectionClass = abstract new (...args: any[]) => AbstractSqlConnection;
+
+/** `Base` executing statements with bound values (see bindParameters); logs still show them with values. */
+function bindingValues<C extends ConnectionClass>(Base: C, scalar: ScalarBinding) {
+  abstract class BoundConnection extends Base {
+    override async execute<T extends QueryResult | EntityData<AnyEntity> | EntityData<AnyEntity>[] = EntityData<AnyEntity>[]>(
+      queryOrKnex: string | Knex.QueryBuilder | Knex.Raw,
+      params: unknown[] = [],
+      method: 'all' | 'get' | 'run' = 'all',
+      ctx?: Transaction,
+      loggerContext?: LoggingOptions,
+    ): Promise<T> {
+      await this.ensureConnection();
+      if (typeof queryOrKnex !== 'string') {
+        ctx ??= (queryOrKnex as unknown as { client: { transacting?: boolean } }).client.transacting ? queryOrKnex : undefined;
+        const compiled = queryOrKnex.toSQL();
+        queryOrKnex = compiled.sql;
+        params = [...(compiled.bindings ?? [])];
+      }
+      const query = this.config.get('onQuery')(queryOrKnex, params);
+      const statement = bindParameters(this.platform, query, params, scalar);
+      return this.executeQuery(this.loggedSql(query, params, loggerContext), async () => {
+        // Without bindings knex must not look for placeholders: the text may hold a literal `?`.
+        const raw = statement.bindings.length ? this.getKnex().raw(statement.sql, statement.bindings as Knex.RawBinding[]) : this.getKnex().raw(statement.sql);
+        if (ctx) raw.transacting(ctx as Knex.Transaction);
+        return this.transformRawResult<T>(await raw, method);
+      }, { query, params, ...loggerContext });
+    }
+
+    /** The statement as MikroORM logs it: with its values written in when `query-params` is logged. */
+    private loggedSql(query: string, params: unknown[], loggerContext?: LoggingOptions): string {
+      const logger = this.config.getLogger();
+      if (logger.isEnabled('query', loggerContext) && logger.isEnabled('query-params', loggerContext)) return this.platform.formatQuery(query, params);
+      return query;
+    }
+  }
+  return BoundConnection;
+}
+
+const orNull = (value: unknown) => (value === undefined ? null : value);
+
+// Dates as MikroORM writes them on each engine: milliseconds since the epoch on SQLite, ISO 8601 in UTC on
+// PostgreSQL (forceUtcTimezone).
+const BoundSqliteConnection = bindingValues(SqliteConnection, (value) => (value instanceof Date ? value.getTime() : orNull(value)));
+const BoundPostgreSqlConnection = bindingValues(PostgreSqlConnection, (value) => (value instanceof Date ? value.toISOString() : orNull(value)));
+
+export class BoundSqliteDriver extends AbstractSqlDriver {
+  constructor(config: Configuration) {
+    super(config, new SqlitePlatform(), BoundSqliteConnection as unknown as new (...args: any[]) => SqliteConnection, ['knex', 'sqlite3']);
+  }
+}
+
+export class BoundPostgreSqlDriver extends AbstractSqlDriver {
+  constructor(config: Configuration) {
+    super(config, new PostgreSqlPlatform(), BoundPostgreSqlConnection as unknown as new (...args: any[]) => PostgreSqlConnection, ['knex', 'pg']);
+  }
+}
