@@ -23,6 +23,7 @@ export function serveLiveSse(server: FastifyInstance<RawServerDefault, IncomingM
   const handler = createHandler<SseContext>({
     schema: deps.schema,
     validate: execution.validate,
+    subscribe: execution.subscribe,
     // No single connection mode: every request carries its own operation and credentials.
     authenticate: () => null,
     onConnect: async (request) => {

@@ -1,11 +1,13 @@
 // Subscriptions to images and tasks for one caller. Each event is checked and read for the subscriber when it is
 // delivered, with readers made for that event alone, so what it sees follows its permissions as they are then.
+// Subscribers of the same kind whose access keys are equal share that read (shared-reads.ts).
 import type { Image, Task } from '../../persistence/index.js';
 import { DomainError, NotFoundError } from '../errors.js';
 import type { ImageService } from '../images/image.service.js';
 import type { TaskService } from '../tasks/task.service.js';
 import type { ChangeBus, ChangeEvent, ChangeKind, ImageChangeEvent, TaskChangeEvent, TransferProgress } from './change-events.js';
 import type { DeliveryGate } from './delivery-gate.js';
+import type { SharedReads } from './shared-reads.js';
 import { LiveStream, type Step } from './live-stream.js';
 
 export interface LiveReaders {
@@ -15,8 +17,12 @@ export interface LiveReaders {
 
 /** What a subscription needs from the connection that carries it. */
 export interface Subscriber {
-  /** Readers acting for the subscriber with nothing cached, so an event is read as things are now. */
-  freshReaders(): LiveReaders;
+  /** The subscriber's `accessKeyOf`: subscribers with equal keys read an event identically. */
+  accessKey: string;
+  /** Drops what the subscriber's readers have cached, so that they next read things as they are now. */
+  renewReaders(): void;
+  /** Readers acting for the subscriber. */
+  readers(): LiveReaders;
   /** Ends the subscriber's connection: it stopped reading and its undelivered events reached the limit. */
   dropSlowConsumer(): void;
 }
@@ -42,6 +48,8 @@ export interface LiveChangesDeps extends LiveReaders {
   bus: ChangeBus;
   /** Shared by the process's subscribers: how many deliveries read at once. */
   gate: DeliveryGate;
+  /** Shared by the process's subscribers: the reads of one event in progress, by subscription and access key. */
+  share: SharedReads;
 }
 
 const FINISHED_TASK_STATUSES: readonly string[] = ['success', 'failure'];
@@ -54,7 +62,7 @@ export class LiveChanges {
     const stream = new LiveStream({
       bus: this.deps.bus,
       accepts: (event): event is ImageChangeEvent => event.subject === 'image' && event.imageId === id,
-      deliver: (event) => this.deps.gate(() => deliverImageChange(event, subscriber.freshReaders())),
+      deliver: this.reading('imageChanged', subscriber, deliverImageChange),
       onOverflow: () => subscriber.dropSlowConsumer(),
     });
     await readOrEnd(stream, () => this.deps.images.get(id));
@@ -66,7 +74,7 @@ export class LiveChanges {
     return new LiveStream({
       bus: this.deps.bus,
       accepts: (event): event is ImageChangeEvent => event.subject === 'image' && event.kind !== 'PROGRESS',
-      deliver: (event) => this.deps.gate(() => deliverListedImageChange(event, subscriber.freshReaders())),
+      deliver: this.reading('imagesChanged', subscriber, deliverListedImageChange),
       onOverflow: () => subscriber.dropSlowConsumer(),
     });
   }
@@ -77,7 +85,7 @@ export class LiveChanges {
     const stream = new LiveStream({
       bus: this.deps.bus,
       accepts: (event): event is TaskChangeEvent => event.subject === 'task' && event.taskId === taskId,
-      deliver: (event) => this.deps.gate(() => deliverTaskChange(event, subscriber.freshReaders())),
+      deliver: this.reading('taskChanged', subscriber, deliverTaskChange),
       onOverflow: () => subscriber.dropSlowConsumer(),
     });
     const task = await readOrEnd(stream, async () => {
@@ -86,6 +94,19 @@ export class LiveChanges {
       return found;
     });
     return stream.begin(taskStep({ subject: 'task', kind: 'UPDATED', taskId }, task));
+  }
+
+  /** Delivers each event with `deliver`, in a read shared with the same kind of subscription by equal subscribers. */
+  private reading<E extends ChangeEvent, D>(
+    subscription: string,
+    subscriber: Subscriber,
+    deliver: (event: E, readers: LiveReaders) => Promise<Step<D>>,
+  ): (event: E) => Promise<Step<D>> {
+    const key = `${subscription} ${subscriber.accessKey}`;
+    return (event) => {
+      subscriber.renewReaders();
+      return this.deps.share(event, key, () => this.deps.gate(() => deliver(event, subscriber.readers())));
+    };
   }
 }
 

@@ -1,12 +1,15 @@
 // Subscriptions: each opens the caller's live stream; each delivery is already read for the subscriber, or is the
 // error that ends its subscription.
+import { accessKeyOf } from '../../domain/identity.js';
 import type { ImageDelivery, Subscriber, TaskDelivery } from '../../domain/live/live-changes.js';
 import type { GraphQLContext } from '../context.js';
 import type { Resolvers } from '../generated/resolvers.js';
 
 function subscriberOf(context: GraphQLContext): Subscriber {
   return {
-    freshReaders: () => context.renewServices(),
+    accessKey: accessKeyOf(context.identity!),
+    renewReaders: () => context.renewServices(),
+    readers: () => context.services,
     dropSlowConsumer: () => context.disconnect?.('slow consumer: too many undelivered events'),
   };
 }
