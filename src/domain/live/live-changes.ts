@@ -103,9 +103,11 @@ export class LiveChanges {
     deliver: (event: E, readers: LiveReaders) => Promise<Step<D>>,
   ): (event: E) => Promise<Step<D>> {
     const key = `${subscription} ${subscriber.accessKey}`;
+    // Not `this`: an idle subscription would keep the readers it was opened with, and all they had read, alive.
+    const { share, gate } = this.deps;
     return (event) => {
       subscriber.renewReaders();
-      return this.deps.share(event, key, () => this.deps.gate(() => deliver(event, subscriber.readers())));
+      return share(event, key, () => gate(() => deliver(event, subscriber.readers())));
     };
   }
 }

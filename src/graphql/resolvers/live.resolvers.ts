@@ -14,6 +14,13 @@ function subscriberOf(context: GraphQLContext): Subscriber {
   };
 }
 
+/** Once the subscription is open, its context lets go of what the first read cached, which an idle one would keep. */
+async function opened<T>(context: GraphQLContext, stream: Promise<T> | T): Promise<T> {
+  const open = await stream;
+  context.renewServices();
+  return open;
+}
+
 function delivered<D extends ImageDelivery | TaskDelivery>(delivery: D): D {
   if (delivery.refusal) throw delivery.refusal;
   return delivery;
@@ -22,15 +29,15 @@ function delivered<D extends ImageDelivery | TaskDelivery>(delivery: D): D {
 export const liveResolvers: Resolvers = {
   Subscription: {
     imageChanged: {
-      subscribe: (_root, { id }, context) => context.services.live.imageChanged(id, subscriberOf(context)),
+      subscribe: (_root, { id }, context) => opened(context, context.services.live.imageChanged(id, subscriberOf(context))),
       resolve: delivered<ImageDelivery>,
     },
     imagesChanged: {
-      subscribe: (_root, _args, context) => context.services.live.imagesChanged(subscriberOf(context)),
+      subscribe: (_root, _args, context) => opened(context, context.services.live.imagesChanged(subscriberOf(context))),
       resolve: delivered<ImageDelivery>,
     },
     taskChanged: {
-      subscribe: (_root, { id }, context) => context.services.live.taskChanged(id, subscriberOf(context)),
+      subscribe: (_root, { id }, context) => opened(context, context.services.live.taskChanged(id, subscriberOf(context))),
       resolve: delivered<TaskDelivery>,
     },
   },
