@@ -144,6 +144,8 @@ export function createRequestServices(app: App, identity: Identity): RequestServ
   const members = new MemberService({ em, config, access, images, memberships });
   const locations = new LocationService({ em, config, access, loaders, store });
   const tasks = new TaskService({ em, config, access, clock: app.clock, images, queue: app.tasks, lease });
-  const live = new LiveChanges({ bus: app.changes, gate: app.deliveries, share: app.sharedReads, images, tasks });
+  const live = new LiveChanges({
+    bus: app.changes, gate: app.deliveries, share: app.sharedReads, maxPendingEvents: config.max_pending_live_events, images, tasks,
+  });
   return { config, access, loaders, images, imageData, locations, members, tasks, live };
 }

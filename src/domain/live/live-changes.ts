@@ -48,6 +48,8 @@ export interface LiveChangesDeps extends LiveReaders {
   bus: ChangeBus;
   /** Shared by the process's subscribers: how many deliveries read at once. */
   gate: DeliveryGate;
+  /** Events a subscription may hold undelivered before its subscriber is dropped (max_pending_live_events). */
+  maxPendingEvents: number;
   /** Shared by the process's subscribers: the reads of one event in progress, by subscription and access key. */
   share: SharedReads;
 }
@@ -63,6 +65,7 @@ export class LiveChanges {
       bus: this.deps.bus,
       accepts: (event): event is ImageChangeEvent => event.subject === 'image' && event.imageId === id,
       deliver: this.reading('imageChanged', subscriber, deliverImageChange),
+      maxPending: this.deps.maxPendingEvents,
       onOverflow: () => subscriber.dropSlowConsumer(),
     });
     await readOrEnd(stream, () => this.deps.images.get(id));
@@ -75,6 +78,7 @@ export class LiveChanges {
       bus: this.deps.bus,
       accepts: (event): event is ImageChangeEvent => event.subject === 'image' && event.kind !== 'PROGRESS',
       deliver: this.reading('imagesChanged', subscriber, deliverListedImageChange),
+      maxPending: this.deps.maxPendingEvents,
       onOverflow: () => subscriber.dropSlowConsumer(),
     });
   }
@@ -86,6 +90,7 @@ export class LiveChanges {
       bus: this.deps.bus,
       accepts: (event): event is TaskChangeEvent => event.subject === 'task' && event.taskId === taskId,
       deliver: this.reading('taskChanged', subscriber, deliverTaskChange),
+      maxPending: this.deps.maxPendingEvents,
       onOverflow: () => subscriber.dropSlowConsumer(),
     });
     const task = await readOrEnd(stream, async () => {
