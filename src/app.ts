@@ -93,7 +93,7 @@ export async function createApp(config: Config, { logger, clock = systemClock, m
     await db.close();
     throw error;
   });
-  const changes = await openChangeBus(databaseOf(config), logger).catch(async (error: unknown) => {
+  const changes = await openChangeBus(databaseOf(config), db.orm, logger).catch(async (error: unknown) => {
     policy.close();
     await db.close();
     throw error;
