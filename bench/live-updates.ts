@@ -4,7 +4,7 @@
 // them have it (p50, p99 over rounds), and the server's RSS growth per idle subscription.
 // Usage: tsx bench/live-updates.ts [--subscribers 1000] [--rounds 20]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClient, type Client } from 'graphql-ws';
@@ -50,15 +50,22 @@ try {
   let round = -1;
   const arrivals: number[][] = [];
   const clients: Client[] = [];
-  const open = (query: string, variables: Record<string, unknown>) => {
-    const client = createClient({ url: url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
-    clients.push(client);
-    client.subscribe({ query, variables }, { next: () => void arrivals[round]?.push(performance.now()), error: (error) => console.error('subscription error', (error as { code?: number }).code, (error as { reason?: string }).reason), complete: () => undefined });
-  };
-  for (let n = 0; n < subscribers; n += 1) {
-    open('subscription ($id: ID!) { imageChanged(id: $id) { kind image { id name status } } }', { id: imageId });
-    open('subscription { imagesChanged { kind image { id name } } }', {});
-    if (n % 100 === 99) await sleep(50); // lets the server accept the connections in batches
+  /** Resolves once the connection is acknowledged, so the server's accept queue never overflows. */
+  const open = (query: string, variables: Record<string, unknown>) =>
+    new Promise<void>((connected) => {
+      const client = createClient({
+        url: url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` },
+        retryAttempts: 0, on: { connected: () => connected() },
+      });
+      clients.push(client);
+      client.subscribe({ query, variables }, { next: () => void arrivals[round]?.push(performance.now()), error: (error) => console.error('subscription error', (error as { code?: number }).code, (error as { reason?: string }).reason), complete: () => undefined });
+    });
+  for (let n = 0; n < subscribers; n += 50) {
+    const batch = Math.min(50, subscribers - n);
+    await Promise.all(Array.from({ length: batch }, () => [
+      open('subscription ($id: ID!) { imageChanged(id: $id) { kind image { id name status } } }', { id: imageId }),
+      open('subscription { imagesChanged { kind image { id name } } }', {}),
+    ]).flat());
   }
   await sleep(3_000);
   const idle = rssKiB(server.process.pid!);
@@ -77,7 +84,7 @@ try {
     await sleep(200);
   }
   const ms = (value: number) => `${value.toFixed(1)} ms`;
-  console.log(`live updates: ${subscribers} subscribers of imageChanged + ${subscribers} of imagesChanged, one WebSocket each, ${rounds} rounds of one change`);
+  console.log(`live updates: ${subscribers} subscribers of imageChanged + ${subscribers} of imagesChanged, one WebSocket each, ${rounds} rounds of one change; load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
   console.log(`  until each has it: p50 ${ms(percentile(untilEach, 50))}, p99 ${ms(percentile(untilEach, 99))}`);
   console.log(`  until all have it: p50 ${ms(percentile(untilAll, 50))}, p99 ${ms(percentile(untilAll, 99))}`);
   console.log(`  server RSS: ${(before / 1024).toFixed(1)} MiB before, ${(idle / 1024).toFixed(1)} MiB with ${2 * subscribers} idle subscriptions: ${((idle - before) / (2 * subscribers)).toFixed(1)} KiB each (connection included)`);

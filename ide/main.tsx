@@ -1,6 +1,8 @@
-// The GraphQL IDE page: GraphiQL against this server's /graphql, with a bearer-token field kept in localStorage.
+// The GraphQL IDE page: GraphiQL against this server's /graphql (queries over HTTP, subscriptions over WebSocket),
+// with a bearer-token field kept in localStorage.
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
+import { createClient } from 'graphql-ws';
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import { useState } from 'react';
@@ -14,16 +16,27 @@ const DEFAULT_QUERY = `# Paste a token from \`npm start\` above, then run (Ctrl+
 }
 `;
 
-// The token is read at each request, so a new one applies without reloading the page.
-// Subscriptions: pass `subscriptionUrl` here once the server offers a WebSocket endpoint (live-updates issue).
+const endpoint = new URL('/graphql', location.href);
+const liveEndpoint = new URL(endpoint);
+liveEndpoint.protocol = endpoint.protocol === 'https:' ? 'wss:' : 'ws:';
+
+// The token is read at each request and each WebSocket connection, so a new one applies without reloading the page.
+// Subscriptions run over graphql-ws on the same path; its connection opens with the first and closes after the last.
 const fetcher = createGraphiQLFetcher({
-  url: new URL('/graphql', location.href).href,
+  url: endpoint.href,
   fetch: (input, init) => {
     const token = localStorage.getItem(TOKEN_KEY);
     const headers = new Headers(init?.headers);
     if (token) headers.set('authorization', `Bearer ${token}`);
     return fetch(input, { ...init, headers });
   },
+  wsClient: createClient({
+    url: liveEndpoint.href,
+    connectionParams: () => {
+      const token = localStorage.getItem(TOKEN_KEY);
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+  }),
 });
 
 function TokenField() {

@@ -16,6 +16,7 @@ import type { ChangeBus } from './domain/live/change-events.js';
 import { publishChanges } from './domain/live/change-publication.js';
 import { openChangeBus } from './domain/live/change-transports.js';
 import { createDeliveryGate, type DeliveryGate } from './domain/live/delivery-gate.js';
+import { createSharedReads, type SharedReads } from './domain/live/shared-reads.js';
 import { LiveChanges } from './domain/live/live-changes.js';
 import { PropertyLoader } from './domain/images/property-loader.js';
 import { LocationService } from './domain/locations/location.service.js';
@@ -47,6 +48,8 @@ export interface App {
   changes: ChangeBus;
   /** How many live-update deliveries read at once. */
   deliveries: DeliveryGate;
+  /** The live-update reads in progress, which equal subscribers of one event share. */
+  sharedReads: SharedReads;
   /** Starts the background work (the expired-task sweeper, the recovery of work whose process died). */
   startBackgroundWork(): void;
   /** Stops the background work and closes the policy watcher and the database. */
@@ -91,7 +94,7 @@ export async function createApp(config: Config, { logger, clock = systemClock, m
     await db.close();
     throw error;
   });
-  const changes = await openChangeBus(databaseOf(config), logger).catch(async (error: unknown) => {
+  const changes = await openChangeBus(databaseOf(config), db.orm, logger).catch(async (error: unknown) => {
     policy.close();
     await db.close();
     throw error;
@@ -115,6 +118,7 @@ export async function createApp(config: Config, { logger, clock = systemClock, m
     lease,
     changes: changes.bus,
     deliveries: createDeliveryGate(),
+    sharedReads: createSharedReads(),
     startBackgroundWork() {
       sweeper.start();
       recovery.start();
@@ -142,6 +146,8 @@ export function createRequestServices(app: App, identity: Identity): RequestServ
   const members = new MemberService({ em, config, access, images, memberships });
   const locations = new LocationService({ em, config, access, loaders, store });
   const tasks = new TaskService({ em, config, access, clock: app.clock, images, queue: app.tasks, lease });
-  const live = new LiveChanges({ bus: app.changes, gate: app.deliveries, images, tasks });
+  const live = new LiveChanges({
+    bus: app.changes, gate: app.deliveries, share: app.sharedReads, maxPendingEvents: config.max_pending_live_events, images, tasks,
+  });
   return { config, access, loaders, images, imageData, locations, members, tasks, live };
 }

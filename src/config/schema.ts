@@ -92,6 +92,9 @@ export const configSchema = z
 
     // Live updates: subscriptions one WebSocket or SSE connection may hold at once.
     max_subscriptions_per_connection: z.number().int().min(1).default(100),
+    // Live updates: events a subscription may hold undelivered (its subscriber stopped reading) before its
+    // connection is closed, so a slow consumer is disconnected rather than buffered without bound.
+    max_pending_live_events: z.number().int().min(1).default(1_000),
 
     allowed_schemes: z.array(z.string().min(1)).default(['http', 'https']),
     disallowed_schemes: z.array(z.string().min(1)).default([]),

@@ -28,3 +28,11 @@ export function createIdentity(userId: string, projectId: string | null, roles: 
   const sorted = [...effective].sort();
   return Object.freeze({ userId, projectId, roles: Object.freeze(sorted), isAdmin: effective.has('admin') });
 }
+
+/**
+ * All that policies and visibility know of a caller: two callers with equal keys are allowed and shown the same
+ * things, so a read done for one of them stands for the other.
+ */
+export function accessKeyOf(identity: Identity): string {
+  return JSON.stringify([identity.userId, identity.projectId, identity.roles, identity.isAdmin]);
+}

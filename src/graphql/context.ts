@@ -8,21 +8,23 @@ export interface GraphQLContext {
   identity: Identity | null;
   /** The caller's services; using them without an identity is UNAUTHENTICATED. */
   services: RequestServices;
-  /** Replaces `services` with new ones (nothing cached) and returns them: a subscription reads each event afresh. */
-  renewServices(): RequestServices;
+  /** Drops `services`; the next use makes new ones (nothing cached): a subscription reads each event afresh. */
+  renewServices(): void;
   /** Set by the live transports: ends the caller's connection (a subscriber that stopped reading). */
   disconnect?(reason: string): void;
 }
 
 export function createGraphQLContext(app: App, identity: Identity | null, disconnect?: (reason: string) => void): GraphQLContext {
-  const servicesFor = () => (identity ? createRequestServices(app, identity) : anonymousServices);
-  const context: GraphQLContext = {
+  // Made when first used: a subscriber whose event another subscriber read and resolved for it never needs them.
+  let services: RequestServices | null = null;
+  return {
     identity,
-    services: servicesFor(),
-    renewServices: () => (context.services = servicesFor()),
+    get services() {
+      return (services ??= identity ? createRequestServices(app, identity) : anonymousServices);
+    },
+    renewServices: () => void (services = null),
     disconnect,
   };
-  return context;
 }
 
 /** Stands in for an anonymous caller's services: any use of it is UNAUTHENTICATED. */

@@ -12,6 +12,8 @@ export function registerGracefulStop(server: Server): void {
     inFlight.set(socket, 0);
     socket.once('close', () => inFlight.delete(socket));
   });
+  // An upgraded connection (a live-update WebSocket) carries no request, but is not idle: live-updates.ts closes it.
+  server.server.on('upgrade', (_request, socket: Socket) => inFlight.delete(socket));
   server.server.on('request', (request, response) => {
     const socket: Socket = request.socket;
     inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);

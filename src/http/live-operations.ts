@@ -5,6 +5,7 @@ import type { App } from '../app.js';
 import { DomainError } from '../domain/errors.js';
 import type { Identity } from '../domain/identity.js';
 import { createErrorFormatter } from '../graphql/errors.js';
+import { createSharedSubscribe } from '../graphql/shared-execution.js';
 import { tokenExpiry, type Authenticator, type RequestHeaders } from './auth.js';
 
 export interface LiveDeps {
@@ -60,6 +61,7 @@ export function liveExecution(deps: LiveDeps) {
     parse: (source: string | Source) => parse(source, { maxTokens: MAX_TOKENS }),
     validate: (schema: GraphQLSchema, document: Parameters<typeof validate>[1]) => validate(schema, document, rules),
     formatErrors,
+    subscribe: createSharedSubscribe(),
     // The transports send a result as JSON, in which a formatted error reads as the GraphQLError it stands for.
     formatResult: <R extends Pick<ExecutionResult, 'errors'>>(result: R): R =>
       result.errors ? ({ ...result, errors: formatErrors(result.errors) } as unknown as R) : result,

@@ -14,7 +14,7 @@ const UNAUTHENTICATED_BODY = JSON.stringify({
   errors: [{ message: 'authentication required: send Authorization: Bearer <token>', extensions: { code: 'UNAUTHENTICATED' } }],
 });
 
-/** Registers the SSE route; returns what ends the streams still open. */
+/** Registers the SSE route; returns what ends the streams still open (the server is stopping). */
 export function serveLiveSse(server: FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>, deps: LiveDeps): () => void {
   const { app } = deps;
   const execution = liveExecution(deps);
@@ -23,6 +23,7 @@ export function serveLiveSse(server: FastifyInstance<RawServerDefault, IncomingM
   const handler = createHandler<SseContext>({
     schema: deps.schema,
     validate: execution.validate,
+    subscribe: execution.subscribe,
     // No single connection mode: every request carries its own operation and credentials.
     authenticate: () => null,
     onConnect: async (request) => {
@@ -55,5 +56,6 @@ export function serveLiveSse(server: FastifyInstance<RawServerDefault, IncomingM
       if (!reply.sent) await reply.status(500).send({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     }
   });
-  return () => open.forEach((reply) => reply.raw.destroy());
+  // Ended, not cut: the client sees the stream finish without `complete`, as when a proxy drops it, and reconnects.
+  return () => open.forEach((reply) => reply.raw.end());
 }

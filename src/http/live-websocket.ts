@@ -29,6 +29,7 @@ export function serveLiveWebSocket(http: Server, deps: LiveDeps): () => Promise<
       connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
       parse: execution.parse,
       validate: execution.validate,
+      subscribe: execution.subscribe,
       onConnect: async (ctx) => {
         const param = ctx.connectionParams?.authorization;
         const authorization = typeof param === 'string' ? param : ctx.extra.request.headers.authorization;

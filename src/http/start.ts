@@ -52,7 +52,7 @@ export async function startServer(
     async close() {
       // Requests in flight get shutdown_timeout to finish, then their connections are cut (graceful-stop.ts ends the
       // others as soon as they are idle; uploads are answered 503 at once; tasks are left to the recovery rules).
-      // Live updates (to come): close subscriptions here with 1001 Going Away.
+      // Live updates are closed first (live-updates.ts): WebSockets with 1001 Going Away, SSE streams ended.
       const cutStragglers = setTimeout(() => server.server.closeAllConnections(), config.shutdown_timeout * 1000);
       await server.close().finally(() => clearTimeout(cutStragglers));
       await app.close();

@@ -4,5 +4,5 @@ export { databaseOf, sqlitePath, type DatabaseLocation } from './database-locati
 export * from './entities/index.js';
 export * from './keyset.js';
 export * from './plain-rows.js';
-export { listenOn, type NotificationChannel } from './notification-channel.js';
+export { listenOn, notify, type NotificationChannel, type NotificationHandlers } from './notification-channel.js';
 export { whileAdvisoryLocked } from './advisory-lock.js';

@@ -2,7 +2,7 @@
 // the page must load, take a token, run a query and show its result without any request leaving this server.
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImage } from '../helpers/images.js';
 import { useTestServer } from '../helpers/server.js';
@@ -10,6 +10,16 @@ import { useTestServer } from '../helpers/server.js';
 const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT_DIR = resolve(import.meta.dirname, '../../test-results/ide-browser');
 const QUERY = '{ images(first: 5) { edges { node { id name } } } }';
+
+/** Replaces the query editor's text with `query`. */
+async function typeQuery(page: Page, query: string) {
+  await page.locator('.graphiql-query-editor .monaco-editor').first().click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(query);
+  // The editor closes each brace as it is opened; those closers sit after the cursor.
+  await page.keyboard.press('ControlOrMeta+Shift+End');
+  await page.keyboard.press('Delete');
+}
 
 const runnable = existsSync(CHROMIUM) || Boolean(process.env.CI);
 if (!runnable) console.warn(`ide-browser: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium; CI runs it)`);
@@ -43,13 +53,7 @@ describe.runIf(runnable)('the GraphQL IDE in Chromium', () => {
 
     await page.goto(`${test.url}/graphql`);
     await page.getByPlaceholder('paste a token').fill(test.alice.token!);
-    const queryEditor = page.locator('.graphiql-query-editor .monaco-editor').first();
-    await queryEditor.click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.insertText(QUERY);
-    // The editor closes each brace as it is opened; those closers sit after the cursor.
-    await page.keyboard.press('ControlOrMeta+Shift+End');
-    await page.keyboard.press('Delete');
+    await typeQuery(page, QUERY);
     await page.locator('.graphiql-execute-button').click();
     // The editor shows spaces as no-break spaces.
     const resultPane = async () => (await page.locator('.graphiql-response .view-lines').innerText()).replaceAll('\u00a0', ' ');
@@ -64,5 +68,23 @@ describe.runIf(runnable)('the GraphQL IDE in Chromium', () => {
     expect(await page.evaluate(() => localStorage.getItem('glance-graphql:token'))).toBe(test.alice.token);
     expect(otherOrigins).toEqual([]);
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('runs a subscription over WebSocket and shows each event as it comes', async () => {
+    const page = await browser.newPage();
+    const consoleErrors: string[] = [];
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    await page.goto(`${test.url}/graphql`);
+    await page.getByPlaceholder('paste a token').fill(test.alice.token!);
+    await typeQuery(page, 'subscription { imagesChanged { kind image { name } } }');
+    await page.locator('.graphiql-execute-button').click();
+    const resultPane = async () => (await page.locator('.graphiql-response .view-lines').innerText()).replaceAll('\u00a0', ' ');
+    // The page subscribes on its own time: images are created until one shows.
+    await expect
+      .poll(async () => (await createImage(test.alice, { name: 'made while watching' }), resultPane()), { timeout: 15_000, interval: 500 })
+      .toContain('CREATED');
+    expect(JSON.parse(await resultPane())).toEqual({ data: { imagesChanged: { kind: 'CREATED', image: { name: 'made while watching' } } } });
+    expect(consoleErrors).toEqual([]);
+    await page.close();
   });
 });

@@ -10,7 +10,7 @@ import {
   AddImageMemberDocument, AddImageTagDocument, DeleteImageDocument, ImageChangedDocument, ImagesChangedDocument,
   RemoveImageMemberDocument, UpdateImageDocument, UpdateImageMemberDocument,
 } from '../generated/operations.js';
-import { createImage } from '../helpers/images.js';
+import { createImage, setImageRow } from '../helpers/images.js';
 import { liveSocket, liveStream, record, settled } from '../helpers/live.js';
 import { useTestServer } from '../helpers/server.js';
 import { bytes, startSaving } from './image-data-fixtures.js';
@@ -150,6 +150,51 @@ describe('imagesChanged', () => {
     await test.alice.data(UpdateImageDocument, { input: { id: image.id, name: 'private' } });
     await sleep(300);
     expect(bobs.results.map((result) => result.data?.imagesChanged.image?.name)).toEqual(['shared']);
+  });
+});
+
+describe('imagesChanged and the default list', () => {
+  const names = (recording: { results: { data?: { imagesChanged: { kind: string; imageId: string } } | null }[] }) =>
+    recording.results.map((result) => `${result.data?.imagesChanged.kind} ${result.data?.imagesChanged.imageId}`);
+
+  it('carries DELETED to a member project that could list the image', async () => {
+    const image = await createImage(test.alice);
+    await test.alice.data(AddImageMemberDocument, { input: { imageId: image.id, memberId: 'project-b' } });
+    await test.bob.data(UpdateImageMemberDocument, { input: { imageId: image.id, memberId: 'project-b', status: 'ACCEPTED' } });
+    const socket = socketAs(test.bob.token);
+    const bobs = record(socket, ImagesChangedDocument);
+    await settled(socket);
+    await test.alice.data(DeleteImageDocument, { input: { id: image.id } });
+    expect(names({ results: await bobs.received(1) })).toEqual([`DELETED ${image.id}`]);
+  });
+
+  it('leaves out what the list leaves out: hidden and killed images, pending and rejected or removed memberships', async () => {
+    const hidden = await createImage(test.alice, { osHidden: true });
+    const killed = await createImage(test.alice);
+    await setImageRow(test, killed.id, { status: 'killed' });
+    const shareWithBob = async (status: 'PENDING' | 'ACCEPTED' | 'REJECTED') => {
+      const image = await createImage(test.alice);
+      await test.alice.data(AddImageMemberDocument, { input: { imageId: image.id, memberId: 'project-b' } });
+      if (status !== 'PENDING') await test.bob.data(UpdateImageMemberDocument, { input: { imageId: image.id, memberId: 'project-b', status } });
+      return image;
+    };
+    const [pending, rejected, removed, accepted] = [await shareWithBob('PENDING'), await shareWithBob('REJECTED'), await shareWithBob('ACCEPTED'), await shareWithBob('ACCEPTED')];
+    await test.alice.data(RemoveImageMemberDocument, { input: { imageId: removed.id, memberId: 'project-b' } });
+    const aliceSocket = socketAs(test.alice.token);
+    const bobSocket = socketAs(test.bob.token);
+    const alices = record(aliceSocket, ImagesChangedDocument);
+    const bobs = record(bobSocket, ImagesChangedDocument);
+    await Promise.all([settled(aliceSocket), settled(bobSocket)]);
+    for (const image of [hidden, killed, pending, rejected, removed, accepted]) {
+      await test.alice.data(UpdateImageDocument, { input: { id: image.id, minRam: 1 } });
+    }
+    for (const image of [hidden, pending, rejected, removed, accepted]) await test.alice.data(DeleteImageDocument, { input: { id: image.id } });
+    // Each subscription delivers in order: once the last event is in, the ones left out will not come.
+    await alices.received(8);
+    await bobs.received(2);
+    const listed = [pending, rejected, removed, accepted];
+    expect(names(alices)).toEqual([...listed.map(({ id }) => `UPDATED ${id}`), ...listed.map(({ id }) => `DELETED ${id}`)]);
+    expect(names(bobs)).toEqual([`UPDATED ${accepted.id}`, `DELETED ${accepted.id}`]);
   });
 });
 

@@ -43,12 +43,34 @@ export type ImagePage = Page<Image>;
 
 type Condition = Record<string, unknown>;
 
+/** The memberships a list counts: those not removed. */
+const LIVE_MEMBERSHIPS: Condition = { deleted: false };
+
 export async function listImages(em: EntityManager, access: Access, config: Config, request: ImageListRequest): Promise<ImagePage> {
-  const filter = request.filter ?? {};
-  const conditions: Condition[] = [visibilityScope(em, access, filter), ...filterConditions(em, filter)];
-  const page = await findPage(em, Image, conditions, request, config);
+  const page = await findPage(em, Image, listConditions(em, access, request.filter ?? {}, LIVE_MEMBERSHIPS), request, config);
   await access.prepare(page.edges.map((edge) => edge.node));
   return page;
+}
+
+/** Whether the caller's default list (`images` with no filter) holds image `id` now: that list's conditions, for one row. */
+export async function isListed(em: EntityManager, access: Access, id: string): Promise<boolean> {
+  return (await em.count(Image, { $and: [...listConditions(em, access, {}, LIVE_MEMBERSHIPS), { id }] })) > 0;
+}
+
+/**
+ * Whether the caller's default list held the deleted image `id` when it was deleted: the same conditions on its row,
+ * counting the memberships deleted with it (they carry its deletion time), not those removed before. Its status
+ * reads DELETED by now, so a killed image counts as it would not have.
+ */
+export async function wasListed(em: EntityManager, access: Access, id: string): Promise<boolean> {
+  const image = await em.findOne(Image, { id, deleted: true }, { filters: false });
+  if (!image) return false;
+  const conditions = [...listConditions(em, access, {}, { deleted: true, deletedAt: image.deletedAt }), { id, deleted: true }];
+  return (await em.count(Image, { $and: conditions }, { filters: false })) > 0;
+}
+
+function listConditions(em: EntityManager, access: Access, filter: ImageListFilter, memberships: Condition): Condition[] {
+  return [visibilityScope(em, access, filter, memberships), ...filterConditions(em, filter)];
 }
 
 /**
@@ -57,11 +79,11 @@ export async function listImages(em: EntityManager, access: Access, config: Conf
  * asked for by visibility, community images. Admins see every project's images (member status does not narrow
  * them), but other projects' community images still only when COMMUNITY is asked for.
  */
-function visibilityScope(em: EntityManager, access: Access, filter: ImageListFilter): Condition {
+function visibilityScope(em: EntityManager, access: Access, filter: ImageListFilter, memberships: Condition): Condition {
   const { isAdmin, projectId } = access.identity;
   const own = { owner: projectId };
   // Built only by the branches that use it: admins' lists and most visibility filters never need the sub-select.
-  const sharedWithCaller = () => ({ visibility: 'shared', id: { $in: imagesSharedWith(em, projectId, filter.memberStatus) } });
+  const sharedWithCaller = () => ({ visibility: 'shared', id: { $in: imagesSharedWith(em, projectId, filter.memberStatus, memberships) } });
   if (filter.sharedWithCaller) return sharedWithCaller();
   const visibility = filter.visibility ?? null;
   switch (visibility) {
@@ -78,13 +100,13 @@ function visibilityScope(em: EntityManager, access: Access, filter: ImageListFil
   }
 }
 
-/** A sub-select of the ids of images the project is a (not removed) member of, with this member status. */
-function imagesSharedWith(em: EntityManager, projectId: string | null, status: MemberStatus | null | undefined) {
+/** A sub-select of the ids of images the project is a member of, with this member status, among `memberships`. */
+function imagesSharedWith(em: EntityManager, projectId: string | null, status: MemberStatus | null | undefined, memberships: Condition) {
   if (projectId === null) return [];
   return em
     .createQueryBuilder(ImageMember, 'm')
     .select('m.image')
-    .where({ memberId: projectId, status: status ?? DEFAULT_LISTED_MEMBER_STATUS, deleted: false })
+    .where({ memberId: projectId, status: status ?? DEFAULT_LISTED_MEMBER_STATUS, ...memberships })
     .getKnexQuery();
 }
 

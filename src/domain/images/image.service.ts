@@ -14,7 +14,7 @@ import { inImageTransaction } from './image-transaction.js';
 import { softDeleteImage } from './image-deletion.js';
 import { assertImagePrecondition, type ActionContext } from './image-preconditions.js';
 import { loadReadableImage, type ImageLoaders } from './image-loaders.js';
-import { listImages, type ImageListRequest, type ImagePage } from './image-list.js';
+import { isListed, listImages, wasListed, type ImageListRequest, type ImagePage } from './image-list.js';
 import { applyEdits, checkedProperties, checkEditableFields, type CreateImageFields, type UpdateImageFields } from './image-edits.js';
 import { propertyChanges, writePropertyChanges } from './image-properties.js';
 import { assertQuota, assertTag, assertUuid } from './image-validation.js';
@@ -57,20 +57,19 @@ export class ImageService {
     return image;
   }
 
-  /** The image, if the caller may list it now (visible, and allowed by `get_images` and `get_image`). */
+  /**
+   * The image, if the caller's default list holds it now (the list's own rule: visibility, accepted memberships,
+   * neither hidden nor killed; allowed by `get_images`) and the caller may read it.
+   */
   async findListable(id: string): Promise<Image | null> {
-    return this.deps.access.allows('get_images') ? this.find(id) : null;
+    const { em, access } = this.deps;
+    return access.allows('get_images') && (await isListed(em, access, id)) ? this.find(id) : null;
   }
 
-  /**
-   * Whether the caller could list the deleted image `id` as it was when deleted. Memberships are deleted with the
-   * image, so member projects are not counted.
-   */
+  /** Whether the caller's default list held the deleted image `id` when it was deleted (its members' included). */
   async wasListable(id: string): Promise<boolean> {
     const { em, access } = this.deps;
-    if (!access.allows('get_images')) return false;
-    const image = await em.findOne(Image, { id, deleted: true }, { filters: false });
-    return image !== null && access.canRead(image);
+    return access.allows('get_images') && wasListed(em, access, id);
   }
 
   /** The disk and container formats this server accepts. */

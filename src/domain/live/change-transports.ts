@@ -2,8 +2,9 @@
 // primary's relay between workers on SQLite, and in-process for a single SQLite server.
 import cluster from 'node:cluster';
 import type { Logger } from 'pino';
-import { listenOn, type DatabaseLocation } from '../../persistence/index.js';
+import { listenOn, notify, type DatabaseLocation, type Orm } from '../../persistence/index.js';
 import { InProcessChangeBus, type ChangeBus, type ChangeEvent } from './change-events.js';
+import { changesSince } from './missed-changes.js';
 
 /** The NOTIFY channel every process listens on. */
 const NOTIFY_CHANNEL = 'glance_changes';
@@ -44,22 +45,31 @@ class RelayedChangeBus implements ChangeBus {
   }
 }
 
-export async function openChangeBus(location: DatabaseLocation, logger: Logger): Promise<OpenChangeBus> {
-  if (location.engine === 'postgresql') return overNotify(location.url, logger);
+/** `orm` is where changes missed while the PostgreSQL notification connection was down are read again. */
+export async function openChangeBus(location: DatabaseLocation, orm: Orm, logger: Logger): Promise<OpenChangeBus> {
+  if (location.engine === 'postgresql') return overNotify(location.url, orm, logger);
   if (cluster.isWorker) return throughClusterPrimary();
   return { bus: new InProcessChangeBus(), close: async () => undefined };
 }
 
-async function overNotify(url: string, logger: Logger): Promise<OpenChangeBus> {
-  let notify: (payload: string) => Promise<void> = async () => undefined;
+async function overNotify(url: string, orm: Orm, logger: Logger): Promise<OpenChangeBus> {
   const bus = new RelayedChangeBus((event) => {
-    // Ids only, so far under NOTIFY's 8,000 bytes; a failure loses this event for live subscribers alone.
-    notify(JSON.stringify(event)).catch((error: unknown) => logger.error({ err: error, event }, 'live updates: could not publish a change'));
+    // Ids only, so far under NOTIFY's 8,000 bytes; a failure (the database is down) loses this event for live
+    // subscribers alone.
+    notify(orm, NOTIFY_CHANNEL, JSON.stringify(event)).catch((error: unknown) => logger.error({ err: error, event }, 'live updates: could not publish a change'));
   });
-  const channel = await listenOn(url, NOTIFY_CHANNEL, (payload) => bus.receive(JSON.parse(payload) as ChangeEvent), (error) =>
-    logger.warn({ err: error }, 'live updates: the PostgreSQL notification connection failed; reconnecting'),
-  );
-  notify = channel.notify;
+  // What was notified while the connection was down is read again from the rows and told to this process alone.
+  const recover = async (lostAt: Date) => {
+    const missed = await changesSince(orm, lostAt);
+    if (missed.truncated) logger.warn({ lostAt }, 'live updates: more changes than can be told again since the notification connection was lost');
+    missed.events.forEach((event) => bus.receive(event));
+  };
+  const channel = await listenOn(url, NOTIFY_CHANNEL, {
+    receive: (payload) => bus.receive(JSON.parse(payload) as ChangeEvent),
+    problem: (error) => logger.warn({ err: error }, 'live updates: the PostgreSQL notification connection failed; reconnecting'),
+    reconnected: (lostAt) =>
+      void recover(lostAt).catch((error: unknown) => logger.error({ err: error }, 'live updates: could not read the changes missed while reconnecting')),
+  });
   return { bus, close: () => channel.close() };
 }
 

@@ -1,11 +1,13 @@
 // Subscriptions to images and tasks for one caller. Each event is checked and read for the subscriber when it is
 // delivered, with readers made for that event alone, so what it sees follows its permissions as they are then.
+// Subscribers of the same kind whose access keys are equal share that read (shared-reads.ts).
 import type { Image, Task } from '../../persistence/index.js';
 import { DomainError, NotFoundError } from '../errors.js';
 import type { ImageService } from '../images/image.service.js';
 import type { TaskService } from '../tasks/task.service.js';
 import type { ChangeBus, ChangeEvent, ChangeKind, ImageChangeEvent, TaskChangeEvent, TransferProgress } from './change-events.js';
 import type { DeliveryGate } from './delivery-gate.js';
+import type { SharedReads } from './shared-reads.js';
 import { LiveStream, type Step } from './live-stream.js';
 
 export interface LiveReaders {
@@ -15,8 +17,12 @@ export interface LiveReaders {
 
 /** What a subscription needs from the connection that carries it. */
 export interface Subscriber {
-  /** Readers acting for the subscriber with nothing cached, so an event is read as things are now. */
-  freshReaders(): LiveReaders;
+  /** The subscriber's `accessKeyOf`: subscribers with equal keys read an event identically. */
+  accessKey: string;
+  /** Drops what the subscriber's readers have cached, so that they next read things as they are now. */
+  renewReaders(): void;
+  /** Readers acting for the subscriber. */
+  readers(): LiveReaders;
   /** Ends the subscriber's connection: it stopped reading and its undelivered events reached the limit. */
   dropSlowConsumer(): void;
 }
@@ -42,6 +48,10 @@ export interface LiveChangesDeps extends LiveReaders {
   bus: ChangeBus;
   /** Shared by the process's subscribers: how many deliveries read at once. */
   gate: DeliveryGate;
+  /** Events a subscription may hold undelivered before its subscriber is dropped (max_pending_live_events). */
+  maxPendingEvents: number;
+  /** Shared by the process's subscribers: the reads of one event in progress, by subscription and access key. */
+  share: SharedReads;
 }
 
 const FINISHED_TASK_STATUSES: readonly string[] = ['success', 'failure'];
@@ -54,7 +64,8 @@ export class LiveChanges {
     const stream = new LiveStream({
       bus: this.deps.bus,
       accepts: (event): event is ImageChangeEvent => event.subject === 'image' && event.imageId === id,
-      deliver: (event) => this.deps.gate(() => deliverImageChange(event, subscriber.freshReaders())),
+      deliver: this.reading('imageChanged', subscriber, deliverImageChange),
+      maxPending: this.deps.maxPendingEvents,
       onOverflow: () => subscriber.dropSlowConsumer(),
     });
     await readOrEnd(stream, () => this.deps.images.get(id));
@@ -66,7 +77,8 @@ export class LiveChanges {
     return new LiveStream({
       bus: this.deps.bus,
       accepts: (event): event is ImageChangeEvent => event.subject === 'image' && event.kind !== 'PROGRESS',
-      deliver: (event) => this.deps.gate(() => deliverListedImageChange(event, subscriber.freshReaders())),
+      deliver: this.reading('imagesChanged', subscriber, deliverListedImageChange),
+      maxPending: this.deps.maxPendingEvents,
       onOverflow: () => subscriber.dropSlowConsumer(),
     });
   }
@@ -77,7 +89,8 @@ export class LiveChanges {
     const stream = new LiveStream({
       bus: this.deps.bus,
       accepts: (event): event is TaskChangeEvent => event.subject === 'task' && event.taskId === taskId,
-      deliver: (event) => this.deps.gate(() => deliverTaskChange(event, subscriber.freshReaders())),
+      deliver: this.reading('taskChanged', subscriber, deliverTaskChange),
+      maxPending: this.deps.maxPendingEvents,
       onOverflow: () => subscriber.dropSlowConsumer(),
     });
     const task = await readOrEnd(stream, async () => {
@@ -86,6 +99,21 @@ export class LiveChanges {
       return found;
     });
     return stream.begin(taskStep({ subject: 'task', kind: 'UPDATED', taskId }, task));
+  }
+
+  /** Delivers each event with `deliver`, in a read shared with the same kind of subscription by equal subscribers. */
+  private reading<E extends ChangeEvent, D>(
+    subscription: string,
+    subscriber: Subscriber,
+    deliver: (event: E, readers: LiveReaders) => Promise<Step<D>>,
+  ): (event: E) => Promise<Step<D>> {
+    const key = `${subscription} ${subscriber.accessKey}`;
+    // Not `this`: an idle subscription would keep the readers it was opened with, and all they had read, alive.
+    const { share, gate } = this.deps;
+    return (event) => {
+      subscriber.renewReaders();
+      return share(event, key, () => gate(() => deliver(event, subscriber.readers())));
+    };
   }
 }
 

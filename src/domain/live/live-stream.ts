@@ -1,9 +1,6 @@
 // One subscription's events, turned into what it delivers, one at a time and in order.
 import type { ChangeBus, ChangeEvent } from './change-events.js';
 
-/** Events a subscription may hold undelivered; a subscriber that falls further behind is dropped. */
-export const MAX_PENDING_EVENTS = 1_000;
-
 /** What one event becomes: a value to deliver (none: skip the event), and whether it is the subscription's last. */
 export interface Step<D> {
   value?: D;
@@ -14,7 +11,9 @@ export interface LiveStreamOptions<E extends ChangeEvent, D> {
   bus: ChangeBus;
   accepts(event: ChangeEvent): event is E;
   deliver(event: E): Promise<Step<D>>;
-  /** Called when the subscriber has fallen MAX_PENDING_EVENTS behind; the stream has ended by then. */
+  /** Events the stream may hold undelivered; a subscriber that falls further behind is dropped. */
+  maxPending: number;
+  /** Called when the subscriber has fallen `maxPending` events behind; the stream has ended by then. */
   onOverflow(): void;
 }
 
@@ -32,7 +31,7 @@ export class LiveStream<E extends ChangeEvent, D> implements AsyncIterableIterat
   constructor(private readonly options: LiveStreamOptions<E, D>) {
     this.stopListening = options.bus.subscribe((event) => {
       if (this.ended || !options.accepts(event)) return;
-      if (this.steps.length >= MAX_PENDING_EVENTS) {
+      if (this.steps.length >= options.maxPending) {
         this.end();
         return options.onOverflow();
       }

@@ -2,8 +2,9 @@
 // no longer listening, and one that stopped reading dropped at the limit.
 import { describe, expect, it, vi } from 'vitest';
 import { InProcessChangeBus, type ChangeBus, type ChangeEvent, type ImageChangeEvent } from '../../../src/domain/live/change-events.js';
-import { LiveStream, MAX_PENDING_EVENTS, type Step } from '../../../src/domain/live/live-stream.js';
+import { LiveStream, type Step } from '../../../src/domain/live/live-stream.js';
 
+const MAX_PENDING = 50;
 const change = (imageId: string, kind: ImageChangeEvent['kind'] = 'UPDATED'): ImageChangeEvent => ({ subject: 'image', kind, imageId });
 
 function streamOf(bus: ChangeBus, deliver: (event: ImageChangeEvent) => Step<string>, onOverflow = () => undefined) {
@@ -11,6 +12,7 @@ function streamOf(bus: ChangeBus, deliver: (event: ImageChangeEvent) => Step<str
     bus,
     accepts: (event: ChangeEvent): event is ImageChangeEvent => event.subject === 'image',
     deliver: async (event) => deliver(event),
+    maxPending: MAX_PENDING,
     onOverflow,
   });
 }
@@ -36,11 +38,11 @@ describe('LiveStream', () => {
     expect(await waiting).toEqual({ value: undefined, done: true });
   });
 
-  it('ends and reports a subscriber that falls MAX_PENDING_EVENTS behind', async () => {
+  it('ends and reports a subscriber that falls maxPending events behind', async () => {
     const bus = new InProcessChangeBus();
     const onOverflow = vi.fn();
     const stream = streamOf(bus, (event) => ({ value: event.imageId }), onOverflow);
-    for (let i = 0; i < MAX_PENDING_EVENTS; i += 1) bus.publish(change(String(i)));
+    for (let i = 0; i < MAX_PENDING; i += 1) bus.publish(change(String(i)));
     expect(onOverflow).not.toHaveBeenCalled();
     bus.publish(change('one too many'));
     expect(onOverflow).toHaveBeenCalledOnce();
