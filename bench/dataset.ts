@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { loadConfig, type Config } from '../src/config/index.js';
 import { openDatabase, type Database } from '../src/persistence/index.js';
+import { seededRandom } from '../test/helpers/seeded-random.js';
 
 /** The project whose member the benchmarks act as. */
 export const MEMBER_PROJECT = 'project-a';
@@ -89,7 +90,7 @@ export function listedForMember(images: number): number {
 
 /** Writes the data set into an open database (in one transaction). */
 export async function insertDataset(db: Database, { images, seed = 1, now = new Date() }: DatasetOptions): Promise<DatasetSummary> {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   const imageRows: Record<string, unknown>[] = [];
   const tagRows: Record<string, unknown>[] = [];
@@ -187,18 +188,6 @@ function uuid(random: () => number): string {
   digits[16] = '89ab'[parseInt(digits[16]!, 16) % 4]!;
   const text = digits.join('');
   return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
-}
-
-/** A small, fast, seedable PRNG (Tommy Ettinger's mulberry32). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

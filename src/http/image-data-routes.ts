@@ -113,7 +113,7 @@ function failed(request: FastifyRequest, reply: FastifyReply, connection: Socket
   }
   if (error instanceof ImageDataUnavailableError) {
     request.log.error({ err: error, imageId: error.imageId }, 'image data cannot be read from any of its locations');
-    return sendError(reply, 503, 'INTERNAL_SERVER_ERROR', error.message);
+    return sendError(reply, 503, 'SERVICE_UNAVAILABLE', error.message);
   }
   // A fault of the server (disk, database): the app's error handler logs it and answers 500 INTERNAL_SERVER_ERROR
   // with a generic message. The wrapper names the request in that log.

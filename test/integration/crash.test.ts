@@ -2,18 +2,19 @@
 // with SIGKILL at a random point of the uploads, import and sweep it runs, while the other works on (uploads and
 // imports of its own) and a new process takes the killed one's place. After the last kill the survivor, within a
 // few leases and with no restart, must leave nothing half-done: no image SAVING or IMPORTING, no task PENDING or
-// PROCESSING, no file in the store that no image owns. On both engines. CRASH_ROUNDS sets the rounds (default 6),
+// PROCESSING, no file in the store that no image owns. On both engines. CRASH_ROUNDS sets the rounds (default 10),
 // CRASH_SEED replays a run (the seed is in the failure message).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTaskDocument, ImageDataDocument, PurgeExpiredTasksDocument } from '../generated/operations.js';
 import { SPAWN_TEST_TIMEOUT } from '../helpers/cli.js';
 import type { GraphQLClient } from '../helpers/client.js';
 import { createImage } from '../helpers/images.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 import { useSharedServers, type SharedServer } from '../helpers/shared-servers.js';
 import { bytes, heldUpload, storeFiles, upload } from './image-data-fixtures.js';
 import { importInput, startImageSource, type ImageSource } from './tasks-fixtures.js';
 
-const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 6);
+const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 10);
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const LEASE_SECONDS = 3;
 
@@ -30,18 +31,6 @@ const servers = useSharedServers(() => ({
   GLANCE_ALLOWED_HOSTS: '127.0.0.1',
   GLANCE_ALLOWED_PORTS: String(source.port),
 }));
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed with its seed. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -87,8 +76,8 @@ async function leftovers(admin: GraphQLClient): Promise<string[]> {
 }
 
 describe('SIGKILL of one of two servers at random points of uploads, imports and sweeps', () => {
-  it(`leaves nothing half-done for the other to find after ${ROUNDS} rounds (seed ${SEED})`, { timeout: SPAWN_TEST_TIMEOUT + ROUNDS * 20_000 }, async () => {
-    const random = randomFrom(SEED);
+  it(`leaves nothing half-done for the other to find after ${ROUNDS} rounds (seed ${SEED})`, { timeout: SPAWN_TEST_TIMEOUT + ROUNDS * 30_000 }, async () => {
+    const random = seededRandom(SEED);
     const running: SharedServer[] = [await servers.start(), await servers.start()];
     for (let round = 0; round < ROUNDS; round += 1) {
       const victim = Math.floor(random() * 2);

@@ -63,7 +63,7 @@ describe('a download whose data vanished from the store', () => {
     expect((await upload(server.alice, id, bytes(1000))).status).toBe(204);
     rmSync(join(storeRoot(), id));
     for (const headers of [{}, { range: 'bytes=0-9' }] as Record<string, string>[]) {
-      const message = await expectHttpError(await download(server.alice, id, headers), 503, 'INTERNAL_SERVER_ERROR');
+      const message = await expectHttpError(await download(server.alice, id, headers), 503, 'SERVICE_UNAVAILABLE');
       expect(message).toBe(`data unavailable: the data of image ${id} cannot be read from any of its locations`);
     }
   });

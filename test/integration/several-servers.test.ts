@@ -29,6 +29,8 @@ const servers = useSharedServers(() => ({
   GLANCE_SHOW_MULTIPLE_LOCATIONS: 'true',
   GLANCE_ALLOWED_HOSTS: '127.0.0.1',
   GLANCE_ALLOWED_PORTS: String(source.port),
+  // The held upload and slow import must outlive several leases on a loaded machine; no minimum rate cuts them.
+  GLANCE_UPLOAD_MIN_RATE: '0',
 }));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

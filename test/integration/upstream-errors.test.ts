@@ -34,7 +34,7 @@ describe('a download whose only location is down', () => {
     await server.admin.data(UpdateImageDocument, { input: { id, visibility: 'PUBLIC' } });
     serving = false;
     for (const client of [server.bob, server.alice]) {
-      const message = await expectHttpError(await download(client, id), 503, 'INTERNAL_SERVER_ERROR');
+      const message = await expectHttpError(await download(client, id), 503, 'SERVICE_UNAVAILABLE');
       expect(message).toBe(`data unavailable: the data of image ${id} cannot be read from any of its locations`);
     }
   });
