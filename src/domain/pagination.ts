@@ -57,11 +57,11 @@ export async function findPage<T extends object, F extends string>(
   if (before) between.push(afterCondition(reversed(keys), before, nullable));
 
   // A backward page is read from `before` towards the start, then put back in the list's order.
-  const rows = await select(em, entity, between, backward ? reversed(keys) : keys, size + 1);
+  const rows = await select(em, entity, between, backward ? reversed(keys) : keys, nullable, size + 1);
   const more = rows.length > size;
   const inOrder = backward ? rows.slice(0, size).reverse() : rows.slice(0, size);
   const edges = inOrder.map((node) => ({ cursor: encodeCursor(keys, node as Record<string, unknown>), node }));
-  const anyRow = (where: Condition) => async () => (await select(em, entity, [...conditions, where], keys, 1)).length > 0;
+  const anyRow = (where: Condition) => async () => (await select(em, entity, [...conditions, where], keys, nullable, 1)).length > 0;
   const beforeStart = after ? anyRow(notAfterCondition(keys, after, nullable)) : async () => false;
   const afterEnd = before ? anyRow(notAfterCondition(reversed(keys), before, nullable)) : async () => false;
   return {
@@ -86,13 +86,14 @@ async function select<T extends object>(
   entity: EntityClass<T>,
   where: readonly Condition[],
   keys: readonly SortKey<string>[],
+  nullable: (field: string) => boolean,
   limit: number,
 ): Promise<T[]> {
   const query = em
     .createQueryBuilder(entity)
     .select('*')
     .where({ $and: where } as FilterQuery<T>)
-    .orderBy(orderByFor(keys) as QBQueryOrderMap<T>[])
+    .orderBy(orderByFor(keys, nullable) as QBQueryOrderMap<T>[])
     .limit(limit);
   await query.applyFilters();
   return withPropertyValues(em, entity, await query.execute<T[]>('all'));

@@ -22,11 +22,16 @@ export class InvalidCursorError extends Error {}
 
 const NOT_ISSUED = 'the cursor is not one this server issued';
 
-/** MikroORM order-by entries with explicit null placement. */
-export function orderByFor<F extends string>(keys: readonly SortKey<F>[]): Record<string, QueryOrderKeys<unknown>>[] {
-  return keys.map(({ field, direction }) => ({
-    [field]: direction === 'asc' ? QueryOrder.ASC_NULLS_FIRST : QueryOrder.DESC_NULLS_LAST,
-  }));
+/**
+ * MikroORM order-by entries, with explicit null placement only where a column can hold nulls. A column that cannot
+ * is ordered plainly: PostgreSQL reads a btree index backwards only for its own null placement (DESC NULLS FIRST),
+ * so `created_at DESC NULLS LAST` sorted the whole visible table for every page instead of walking the index.
+ */
+export function orderByFor<F extends string>(keys: readonly SortKey<F>[], nullable: (field: F) => boolean): Record<string, QueryOrderKeys<unknown>>[] {
+  return keys.map(({ field, direction }) => {
+    if (!nullable(field)) return { [field]: direction === 'asc' ? QueryOrder.ASC : QueryOrder.DESC };
+    return { [field]: direction === 'asc' ? QueryOrder.ASC_NULLS_FIRST : QueryOrder.DESC_NULLS_LAST };
+  });
 }
 
 /** A cursor names the sort it belongs to, so a cursor from another sort order is refused instead of misread. */
