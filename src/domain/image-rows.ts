@@ -1,10 +1,9 @@
 // Child rows of a batch of images (tags, properties, locations, members), read and grouped per image.
-import type { EntityManager } from '../persistence/index.js';
+import { selectByKeys, type EntityManager } from '../persistence/index.js';
 
 /** Rows of a child table for a batch of images, in plain SQL on a reader connection. */
 export function selectByImage<T>(em: EntityManager, select: string, ids: readonly string[], orderBy: string): Promise<T[]> {
-  const placeholders = ids.map(() => '?').join(', ');
-  return em.getConnection('read').execute<T[]>(`${select} where image_id in (${placeholders}) order by ${orderBy}`, [...ids]);
+  return selectByKeys<T>(em, { head: `${select} where`, column: 'image_id', keys: ids, tail: `order by ${orderBy}` });
 }
 
 /** A batch loader's answer: the rows of each image, in the order of `ids` (rows keep their order within one). */

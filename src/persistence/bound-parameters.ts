@@ -5,6 +5,7 @@ import { JsonProperty, Utils, type AnyEntity, type EntityData, type LoggingOptio
 import { AbstractSqlConnection, AbstractSqlDriver, type AbstractSqlPlatform, type Configuration, type Knex } from '@mikro-orm/knex';
 import { PostgreSqlConnection, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { SqliteConnection, SqlitePlatform } from '@mikro-orm/sqlite';
+import { ArrayParameter, preparedStatementName } from './id-list-reads.js';
 
 export interface BoundStatement {
   /** SQL text with one `?` per binding (and `\?` where MikroORM meant a literal question mark). */
@@ -18,7 +19,8 @@ type ScalarBinding = (value: unknown) => unknown;
 /**
  * MikroORM's statement (`?` a value, `??` an identifier, `\?` a literal `?`) with its params, as SQL whose values
  * are all bindings. Everything else is what formatQuery would write: identifiers quoted into the text, raw
- * fragments spliced in (their values bound too), a list as one placeholder per item, objects as JSON text.
+ * fragments spliced in (their values bound too), a list as one placeholder per item (an ArrayParameter as one),
+ * objects as JSON text.
  */
 export function bindParameters(platform: AbstractSqlPlatform, sql: string, params: readonly unknown[], scalar: ScalarBinding): BoundStatement {
   const bindings: unknown[] = [];
@@ -30,6 +32,10 @@ export function bindParameters(platform: AbstractSqlPlatform, sql: string, param
     }
     if (Utils.isPlainObject(value) || (value as { [JsonProperty]?: unknown } | null)?.[JsonProperty]) {
       bindings.push(JSON.stringify(value));
+      return '?';
+    }
+    if (value instanceof ArrayParameter) {
+      bindings.push(value.values);
       return '?';
     }
     if (Array.isArray(value)) return value.map((item) => (Array.isArray(item) ? `(${item.map(placeholderOf).join(', ')})` : placeholderOf(item))).join(', ');
@@ -72,6 +78,8 @@ function bindingValues<C extends ConnectionClass>(Base: C, scalar: ScalarBinding
         // Without bindings knex must not look for placeholders: the text may hold a literal `?`.
         const raw = statement.bindings.length ? this.getKnex().raw(statement.sql, statement.bindings as Knex.RawBinding[]) : this.getKnex().raw(statement.sql);
         if (ctx) raw.transacting(ctx as Knex.Transaction);
+        const name = preparedStatementName(statement.sql);
+        if (name) raw.options({ name });
         return this.transformRawResult<T>(await raw, method);
       }, { query, params, ...loggerContext });
     }

@@ -3,7 +3,7 @@
 // and the image list call `preload` on every image they hand out.
 // Glance: glance/db/utils.py is_image_visible, glance/db/__init__.py ImageRepo._format_image_from_db (member)
 import DataLoader from 'dataloader';
-import type { EntityManager, Image } from '../../persistence/index.js';
+import { selectByKeys, type EntityManager, type Image } from '../../persistence/index.js';
 import type { MemberStatus } from './member-values.js';
 
 export class CallerMemberships {
@@ -17,11 +17,12 @@ export class CallerMemberships {
     this.loader = new DataLoader(async (imageIds) => {
       if (projectId === null) return imageIds.map(() => null);
       // Plain rows: only the status is read, and a managed entity per membership cost more than the statement.
-      const placeholders = imageIds.map(() => '?').join(', ');
-      const rows = await em.getConnection('read').execute<{ image_id: string; status: MemberStatus }[]>(
-        `select image_id, status from image_members where member = ? and deleted = false and image_id in (${placeholders})`,
-        [projectId, ...imageIds],
-      );
+      const rows = await selectByKeys<{ image_id: string; status: MemberStatus }>(em, {
+        head: 'select image_id, status from image_members where member = ? and deleted = false and',
+        headParameters: [projectId],
+        column: 'image_id',
+        keys: imageIds,
+      });
       const byImage = new Map(rows.map((row) => [row.image_id, row.status]));
       return imageIds.map((id) => byImage.get(id) ?? null);
     });
