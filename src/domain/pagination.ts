@@ -60,7 +60,7 @@ export async function findPage<T extends object, F extends string>(
   const rows = await select(em, entity, between, backward ? reversed(keys) : keys, nullable, size + 1);
   const more = rows.length > size;
   const inOrder = backward ? rows.slice(0, size).reverse() : rows.slice(0, size);
-  const edges = inOrder.map((node) => ({ cursor: encodeCursor(keys, node as Record<string, unknown>), node }));
+  const edges = inOrder.map((node) => new Edge(keys, node));
   const anyRow = (where: Condition) => async () => (await select(em, entity, [...conditions, where], keys, nullable, 1)).length > 0;
   const beforeStart = after ? anyRow(notAfterCondition(keys, after, nullable)) : async () => false;
   const afterEnd = before ? anyRow(notAfterCondition(reversed(keys), before, nullable)) : async () => false;
@@ -68,13 +68,29 @@ export async function findPage<T extends object, F extends string>(
     edges,
     nodes: inOrder,
     pageInfo: {
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
       hasNextPage: backward ? once(afterEnd) : async () => more,
       hasPreviousPage: backward ? async () => more : once(beforeStart),
     },
     totalCount: once(() => count(em, entity, conditions)),
   };
+}
+
+/** An edge of a page; its cursor is encoded only when a client asks for it (most lists never do). */
+class Edge<T> {
+  constructor(
+    private readonly keys: readonly SortKey<string>[],
+    readonly node: T,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.keys, this.node as Record<string, unknown>);
+  }
 }
 
 /**
