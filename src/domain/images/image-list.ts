@@ -1,7 +1,7 @@
 // Listing images: Glance's visibility scope and filters expressed in SQL, then one keyset page.
 // Glance: glance/db/sqlalchemy/api.py _select_images_query, _make_conditions_from_filters
 import type { Config } from '../../config/index.js';
-import { Image, ImageMember, ImageTag, type EntityManager } from '../../persistence/index.js';
+import { Image, ImageTag, type EntityManager } from '../../persistence/index.js';
 import type { Access } from '../image-access.js';
 import { DEFAULT_LISTED_MEMBER_STATUS, type MemberStatus } from '../members/member-values.js';
 import { findPage, type Page } from '../pagination.js';
@@ -43,8 +43,13 @@ export type ImagePage = Page<Image>;
 
 type Condition = Record<string, unknown>;
 
-/** The memberships a list counts: those not removed. */
-const LIVE_MEMBERSHIPS: Condition = { deleted: false };
+/** Which memberships a list counts: those not removed, or those removed with an image (at its deletion time). */
+interface MembershipScope {
+  deleted: boolean;
+  deletedAt?: Date | null;
+}
+
+const LIVE_MEMBERSHIPS: MembershipScope = { deleted: false };
 
 export async function listImages(em: EntityManager, access: Access, config: Config, request: ImageListRequest): Promise<ImagePage> {
   const page = await findPage(em, Image, listConditions(em, access, request.filter ?? {}, LIVE_MEMBERSHIPS), request, config);
@@ -69,7 +74,7 @@ export async function wasListed(em: EntityManager, access: Access, id: string): 
   return (await em.count(Image, { $and: conditions }, { filters: false })) > 0;
 }
 
-function listConditions(em: EntityManager, access: Access, filter: ImageListFilter, memberships: Condition): Condition[] {
+function listConditions(em: EntityManager, access: Access, filter: ImageListFilter, memberships: MembershipScope): Condition[] {
   return [visibilityScope(em, access, filter, memberships), ...filterConditions(em, filter)];
 }
 
@@ -79,7 +84,7 @@ function listConditions(em: EntityManager, access: Access, filter: ImageListFilt
  * asked for by visibility, community images. Admins see every project's images (member status does not narrow
  * them), but other projects' community images still only when COMMUNITY is asked for.
  */
-function visibilityScope(em: EntityManager, access: Access, filter: ImageListFilter, memberships: Condition): Condition {
+function visibilityScope(em: EntityManager, access: Access, filter: ImageListFilter, memberships: MembershipScope): Condition {
   const { isAdmin, projectId } = access.identity;
   const own = { owner: projectId };
   // Built only by the branches that use it: admins' lists and most visibility filters never need the sub-select.
@@ -100,14 +105,21 @@ function visibilityScope(em: EntityManager, access: Access, filter: ImageListFil
   }
 }
 
-/** A sub-select of the ids of images the project is a member of, with this member status, among `memberships`. */
-function imagesSharedWith(em: EntityManager, projectId: string | null, status: MemberStatus | null | undefined, memberships: Condition) {
+/**
+ * A sub-select of the ids of images the project is a member of, with this member status, among `memberships`.
+ * Written as SQL: building this fixed statement through the ORM's query builder cost a quarter of a millisecond
+ * on every list request.
+ */
+function imagesSharedWith(em: EntityManager, projectId: string | null, status: MemberStatus | null | undefined, memberships: MembershipScope) {
   if (projectId === null) return [];
-  return em
-    .createQueryBuilder(ImageMember, 'm')
-    .select('m.image')
-    .where({ memberId: projectId, status: status ?? DEFAULT_LISTED_MEMBER_STATUS, ...memberships })
-    .getKnexQuery();
+  const { deleted, deletedAt } = memberships;
+  const removedAt = deletedAt === undefined ? '' : deletedAt === null ? ' and deleted_at is null' : ' and deleted_at = ?';
+  return em.getKnex().raw(`select image_id from image_members where member = ? and status = ? and deleted = ?${removedAt}`, [
+    projectId,
+    status ?? DEFAULT_LISTED_MEMBER_STATUS,
+    deleted,
+    ...(deletedAt ? [deletedAt] : []),
+  ]);
 }
 
 function filterConditions(em: EntityManager, filter: ImageListFilter): Condition[] {
