@@ -2,6 +2,7 @@
 // array parameter (`= any(?)`) and the statement is prepared once per connection, so the server neither parses
 // nor plans it again on every request (that was half of its CPU for a page's tags, properties and memberships).
 // SQLite runs in our process and parses in microseconds: an IN list there.
+import type { EntityClass } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 
@@ -39,4 +40,22 @@ export async function selectByKeys<T>(em: SqlEntityManager, { head, column, keys
     return connection.execute<T[]>(sql, [...headParameters, new ArrayParameter(keys)]);
   }
   return connection.execute<T[]>(`${head} ${column} in (${keys.map(() => '?').join(', ')}) ${tail}`.trimEnd(), [...headParameters, ...keys]);
+}
+
+const columnLists = new WeakMap<object, string>();
+
+/**
+ * The entity's columns, quoted and comma-separated, for a prepared read in place of `*`: PostgreSQL refuses to run a
+ * prepared `select *` once a migration has added a column ("cached plan must not change result type"), which would
+ * break a server still running while another one migrates.
+ */
+export function columnsOf(em: SqlEntityManager, entity: EntityClass<object>): string {
+  const meta = em.getMetadata().get(entity.name);
+  let columns = columnLists.get(meta);
+  if (!columns) {
+    const platform = em.getPlatform();
+    columns = meta.props.flatMap((property) => property.fieldNames ?? []).map((name) => platform.quoteIdentifier(name)).join(', ');
+    columnLists.set(meta, columns);
+  }
+  return columns;
 }

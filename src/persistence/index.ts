@@ -4,6 +4,6 @@ export { databaseOf, sqlitePath, type DatabaseLocation } from './database-locati
 export * from './entities/index.js';
 export * from './keyset.js';
 export * from './plain-rows.js';
-export { selectByKeys } from './id-list-reads.js';
+export { columnsOf, selectByKeys } from './id-list-reads.js';
 export { listenOn, notify, type NotificationChannel, type NotificationHandlers } from './notification-channel.js';
 export { whileAdvisoryLocked } from './advisory-lock.js';

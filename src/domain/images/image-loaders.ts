@@ -1,7 +1,7 @@
 // Per-request batch loaders: every image, tag list and property list asked for while resolving one request is
 // fetched with one statement per kind, however many images the response holds.
 import DataLoader from 'dataloader';
-import { Image, selectByKeys, type EntityManager } from '../../persistence/index.js';
+import { columnsOf, Image, selectByKeys, type EntityManager } from '../../persistence/index.js';
 import type { Access } from '../image-access.js';
 import { groupByImage, selectByImage } from '../image-rows.js';
 import type { PropertyLoader } from './property-loader.js';
@@ -39,7 +39,7 @@ export function createImageLoaders(em: EntityManager, access: Pick<Access, 'prep
  * quarter of `em.find`, whose criteria processing was most of a single-image read; the statement is the same.
  */
 async function findImages(em: EntityManager, ids: readonly string[]): Promise<Image[]> {
-  const rows = await selectByKeys<Record<string, unknown>>(em, { head: 'select * from images where deleted = false and', column: 'id', keys: ids });
+  const rows = await selectByKeys<Record<string, unknown>>(em, { head: `select ${columnsOf(em, Image)} from images where deleted = false and`, column: 'id', keys: ids });
   return rows.map((row) => em.map(Image, row));
 }
 
