@@ -11,6 +11,7 @@ import { isReady } from '../domain/readiness.js';
 import { anonymousIntrospectionOnly } from '../graphql/anonymous.plugin.js';
 import { createGraphQLContext, type GraphQLContext } from '../graphql/context.js';
 import { createErrorFormatter } from '../graphql/errors.js';
+import { jitGateway } from '../graphql/jit-executor.js';
 import { graphqlMetricsPlugin } from '../graphql/metrics.plugin.js';
 import { refuseUnstorableText } from '../graphql/unstorable-text.plugin.js';
 import { buildSchema } from '../graphql/schema.js';
@@ -80,7 +81,8 @@ export async function createHttpServer(deps: HttpServerDeps) {
   const idePage = await registerIdePage(server, config.graphiql, logger);
   const schema = buildSchema();
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    // Queries and mutations run compiled (jit-executor.ts); the schema comes with it.
+    gateway: jitGateway(schema),
     formatError: createErrorFormatter(logger, () => currentRequest()?.requestId),
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: 5_000 },
