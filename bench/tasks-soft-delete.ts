@@ -32,6 +32,9 @@ const { values: options } = parseArgs({
 const engines = options.engine.split(',').map((name) => name.trim()) as BenchEngine[];
 for (const engine of engines) if (engine !== 'sqlite' && engine !== 'postgresql') throw new Error(`--engine ${engine}: sqlite or postgresql`);
 const rows = Number(options.rows);
+// One row in a hundred is live and a member's project holds a tenth of those: a full page of 50 needs 50,000 rows.
+const MIN_ROWS = 100 * 10 * 50;
+if (!Number.isInteger(rows) || rows < MIN_ROWS) throw new Error(`--rows ${options.rows}: give at least ${MIN_ROWS}, so that one project's member has a full page of 50 live tasks`);
 const LIST = JSON.stringify({ query: '{ tasks(first: 50) { edges { node { id status owner createdAt expiresAt } } pageInfo { hasNextPage } } }' });
 const PURGE = JSON.stringify({ query: 'mutation { purgeExpiredTasks { softDeletedCount } }' });
 
