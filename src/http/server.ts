@@ -14,6 +14,7 @@ import { createErrorFormatter } from '../graphql/errors.js';
 import { jitGateway } from '../graphql/jit-executor.js';
 import { graphqlMetricsPlugin } from '../graphql/metrics.plugin.js';
 import { refuseUnstorableText } from '../graphql/unstorable-text.plugin.js';
+import { subscriptionsOverHttpRefused } from '../graphql/subscriptions-over-http.plugin.js';
 import { buildSchema } from '../graphql/schema.js';
 import { noteGraphQLOperation, registerAccessLog } from './access-log.js';
 import type { Authenticator } from './auth.js';
@@ -98,6 +99,7 @@ export async function createHttpServer(deps: HttpServerDeps) {
       // A subgraph would otherwise trace every field for Apollo's usage reporting, which this service never sends.
       ApolloServerPluginInlineTraceDisabled(),
       anonymousIntrospectionOnly,
+      subscriptionsOverHttpRefused,
       refuseUnstorableText,
       noteGraphQLOperation,
       ...(deps.metrics ? [graphqlMetricsPlugin(deps.metrics.graphql)] : []),

@@ -72,6 +72,14 @@ describe('requests Apollo Server cannot run keep its codes, with HTTP 400', () =
     expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
   });
 
+  it('a subscription sent over HTTP is BAD_REQUEST, naming the transports that carry subscriptions', async () => {
+    const { id } = await createImage(server.alice);
+    const response = await server.alice.raw(`subscription { imageChanged(id: "${id}") { kind } }`);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(response.errors?.[0]?.message).toContain('/graphql/stream');
+  });
+
   it('an unknown persisted query hash is PERSISTED_QUERY_NOT_FOUND, which persisted-query links answer with the query', async () => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
