@@ -81,7 +81,7 @@ interface Operation {
 }
 
 /** One root field called with generated arguments, selecting `__typename` (or nothing, for a scalar result). */
-function operationOn(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): fc.Arbitrary<Operation> {
+function operationOn(kind: 'query' | 'mutation' | 'subscription', field: GraphQLField<unknown, unknown>): fc.Arbitrary<Operation> {
   const args = field.args;
   const variables = fc.record(Object.fromEntries(args.map((arg) => [arg.name, valueOf(arg.type)])), {
     requiredKeys: args.filter((arg) => isNonNullType(arg.type)).map((arg) => arg.name),
@@ -94,7 +94,8 @@ function operationOn(kind: 'query' | 'mutation', field: GraphQLField<unknown, un
 }
 
 function rootOperations(): fc.Arbitrary<Operation> {
-  const roots = [['query', schema.getQueryType()], ['mutation', schema.getMutationType()]] as const;
+  // Subscriptions too: sent over HTTP they must be refused as the client's mistake, never fail as the server's.
+  const roots = [['query', schema.getQueryType()], ['mutation', schema.getMutationType()], ['subscription', schema.getSubscriptionType()]] as const;
   const operations = roots.flatMap(([kind, type]) => Object.values(type?.getFields() ?? {})
     .filter((field) => !field.name.startsWith('_')) // federation's _service and _entities
     .map((field) => operationOn(kind, field)));
