@@ -5,6 +5,7 @@ import { JsonProperty, Utils, type AnyEntity, type EntityData, type LoggingOptio
 import { AbstractSqlConnection, AbstractSqlDriver, type AbstractSqlPlatform, type Configuration, type Knex } from '@mikro-orm/knex';
 import { PostgreSqlConnection, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { SqliteConnection, SqlitePlatform } from '@mikro-orm/sqlite';
+import { isConnectionLoss } from './connection-loss.js';
 import { ArrayParameter, preparedStatementName } from './id-list-reads.js';
 
 export interface BoundStatement {
@@ -55,6 +56,16 @@ export function bindParameters(platform: AbstractSqlPlatform, sql: string, param
 
 type ConnectionClass = abstract new (...args: any[]) => AbstractSqlConnection;
 
+/** A statement that only reads (no `for update`: that one belongs in a transaction anyway). */
+const READ = /^select\b(?![\s\S]*\bfor update\b)/i;
+/**
+ * A pooled connection the database ended while it sat idle (a restart, an operator ending sessions) fails the first
+ * statement sent on it, before the pool has heard; the pool then drops it. What is safe to send again (a read, the
+ * BEGIN of a transaction) is tried on another connection, this many times in all; once the database itself is
+ * gone, the last failure is the answer.
+ */
+const FRESH_CONNECTION_ATTEMPTS = 3;
+
 /** `Base` executing statements with bound values (see bindParameters); logs still show them with values. */
 function bindingValues<C extends ConnectionClass>(Base: C, scalar: ScalarBinding) {
   abstract class BoundConnection extends Base {
@@ -74,14 +85,36 @@ function bindingValues<C extends ConnectionClass>(Base: C, scalar: ScalarBinding
       }
       const query = this.config.get('onQuery')(queryOrKnex, params);
       const statement = bindParameters(this.platform, query, params, scalar);
-      return this.executeQuery(this.loggedSql(query, params, loggerContext), async () => {
+      const run = async () => {
         // Without bindings knex must not look for placeholders: the text may hold a literal `?`.
         const raw = statement.bindings.length ? this.getKnex().raw(statement.sql, statement.bindings as Knex.RawBinding[]) : this.getKnex().raw(statement.sql);
         if (ctx) raw.transacting(ctx as Knex.Transaction);
         const name = preparedStatementName(statement.sql);
         if (name) raw.options({ name });
         return this.transformRawResult<T>(await raw, method);
+      };
+      return this.executeQuery(this.loggedSql(query, params, loggerContext), async () => {
+        // A read outside a transaction changes nothing: one that met a dead pooled connection is sent again. A write
+        // or a statement of a transaction fails as it is (SERVICE_UNAVAILABLE, try again).
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            return await run();
+          } catch (error) {
+            if (ctx || attempt === FRESH_CONNECTION_ATTEMPTS || !READ.test(statement.sql) || !isConnectionLoss(error)) throw error;
+          }
+        }
       }, { query, params, ...loggerContext });
+    }
+
+    /** A transaction whose BEGIN met a dead connection has done nothing yet: it is begun on another. */
+    override async begin(options: Parameters<AbstractSqlConnection['begin']>[0] = {}): Promise<Knex.Transaction> {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await super.begin(options);
+        } catch (error) {
+          if (options.ctx || attempt === FRESH_CONNECTION_ATTEMPTS || !isConnectionLoss(error)) throw error;
+        }
+      }
     }
 
     /** The statement as MikroORM logs it: with its values written in when `query-params` is logged. */

@@ -7,3 +7,4 @@ export * from './plain-rows.js';
 export { columnsOf, selectByKeys } from './id-list-reads.js';
 export { listenOn, notify, type NotificationChannel, type NotificationHandlers } from './notification-channel.js';
 export { whileAdvisoryLocked } from './advisory-lock.js';
+export { isConnectionLoss } from './connection-loss.js';
