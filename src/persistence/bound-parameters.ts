@@ -66,6 +66,17 @@ const READ = /^select\b(?![\s\S]*\bfor update\b)/i;
  */
 const FRESH_CONNECTION_ATTEMPTS = 3;
 
+/** `work`, run again (FRESH_CONNECTION_ATTEMPTS in all) while it meets a lost connection and `repeatable` holds. */
+async function onFreshConnection<T>(work: () => Promise<T>, repeatable: boolean): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!repeatable || attempt === FRESH_CONNECTION_ATTEMPTS || !isConnectionLoss(error)) throw error;
+    }
+  }
+}
+
 /** `Base` executing statements with bound values (see bindParameters); logs still show them with values. */
 function bindingValues<C extends ConnectionClass>(Base: C, scalar: ScalarBinding) {
   abstract class BoundConnection extends Base {
@@ -93,28 +104,16 @@ function bindingValues<C extends ConnectionClass>(Base: C, scalar: ScalarBinding
         if (name) raw.options({ name });
         return this.transformRawResult<T>(await raw, method);
       };
-      return this.executeQuery(this.loggedSql(query, params, loggerContext), async () => {
-        // A read outside a transaction changes nothing: one that met a dead pooled connection is sent again. A write
-        // or a statement of a transaction fails as it is (SERVICE_UNAVAILABLE, try again).
-        for (let attempt = 1; ; attempt += 1) {
-          try {
-            return await run();
-          } catch (error) {
-            if (ctx || attempt === FRESH_CONNECTION_ATTEMPTS || !READ.test(statement.sql) || !isConnectionLoss(error)) throw error;
-          }
-        }
-      }, { query, params, ...loggerContext });
+      // A read outside a transaction changes nothing: one that met a dead pooled connection is sent again. A write
+      // or a statement of a transaction fails as it is (SERVICE_UNAVAILABLE, try again).
+      const repeatable = !ctx && READ.test(statement.sql);
+      return this.executeQuery(this.loggedSql(query, params, loggerContext), () => onFreshConnection(run, repeatable), { query, params, ...loggerContext });
     }
 
     /** A transaction whose BEGIN met a dead connection has done nothing yet: it is begun on another. */
-    override async begin(options: Parameters<AbstractSqlConnection['begin']>[0] = {}): Promise<Knex.Transaction> {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          return await super.begin(options);
-        } catch (error) {
-          if (options.ctx || attempt === FRESH_CONNECTION_ATTEMPTS || !isConnectionLoss(error)) throw error;
-        }
-      }
+    override begin(options: Parameters<AbstractSqlConnection['begin']>[0] = {}): Promise<Knex.Transaction> {
+      // A savepoint inside a transaction cannot move to another connection.
+      return onFreshConnection(() => super.begin(options), !options.ctx);
     }
 
     /** The statement as MikroORM logs it: with its values written in when `query-params` is logged. */

@@ -1,6 +1,6 @@
 // Reads of rows by a list of keys, as one statement text whatever the list's length. On PostgreSQL the list is one
-// array parameter (`= any(?)`) and the statement is prepared once per connection, so the server neither parses
-// nor plans it again on every request (that was half of its CPU for a page's tags, properties and memberships).
+// array parameter (`= any(?)`) and the statement is prepared once per connection, so the server does not parse
+// it again on every request (PostgreSQL's CPU per list request fell by about a fifth, bench/README.md).
 // SQLite runs in our process and parses in microseconds: an IN list there.
 import type { EntityClass } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
