@@ -1,6 +1,7 @@
 // Child processes for benchmarks: TypeScript entry points run by node with tsx's loader, so a server under load
 // never shares an event loop (or a core's time slices) with the load generator.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
@@ -68,4 +69,24 @@ function stopChild(child: ChildProcess): Promise<void> {
 export function runToEnd(script: string, args: readonly string[]): Promise<number> {
   const child = spawnTs(script, args, process.env, 'inherit');
   return new Promise((resolvePromise) => child.once('exit', (code, signal) => resolvePromise(code ?? (signal ? 1 : 0))));
+}
+
+export interface ProcessStat {
+  command: string;
+  parentPid: number;
+  /** User + system CPU milliseconds used so far, all threads (Linux counts clock ticks of 10 ms). */
+  cpuMs: number;
+}
+
+/** What /proc/<pid>/stat says of a running process; null when it has ended. */
+export function processStat(pid: number | string): ProcessStat | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // The command is in parentheses and may itself hold spaces or parentheses; the fields follow the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), parentPid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * 10 };
 }

@@ -4,11 +4,11 @@
 // kernel's workers), divided by the requests answered. On 2 shared cores this says what a second worker can gain:
 // CPU spent outside our server (PostgreSQL, the client) is taken from the same cores.
 // Usage: tsx bench/listing-cpu-split.ts [--engines postgresql,sqlite] [--workers 1,2] [--images 12500] [--duration 8]
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createBenchDatabase, type BenchDatabase, type BenchEngine } from './bench-database.js';
-import { startServe } from './child.js';
+import { processStat, startServe } from './child.js';
 import { generateDataset } from './dataset.js';
 import { FIRST_PAGE, measure, memberHeaders, type Target } from './listing-load.js';
 
@@ -20,25 +20,16 @@ const { values: options } = parseArgs({
     duration: { type: 'string', default: '8' },
   },
 });
-const CLOCK_TICKS_PER_MS = 0.1; // /proc/<pid>/stat counts in USER_HZ (100 per second on Linux)
-
 /** CPU milliseconds used so far by every process on the machine, summed by kind; `server` is our server's pid. */
 function cpuByKind(server: number): Map<string, number> {
   const totals = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      continue; // ended meanwhile
-    }
-    const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ms = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_MS;
+    const stat = processStat(pid);
+    if (!stat) continue; // ended meanwhile
     // The server's workers are its children (node:cluster).
-    const ours = Number(pid) === server || Number(fields[1]) === server;
-    const kind = ours ? 'our server' : pid === String(process.pid) ? 'load generator' : command.startsWith('postgres') ? 'PostgreSQL' : command.startsWith('kworker') ? 'kernel workers' : null;
-    if (kind) totals.set(kind, (totals.get(kind) ?? 0) + ms);
+    const ours = Number(pid) === server || stat.parentPid === server;
+    const kind = ours ? 'our server' : Number(pid) === process.pid ? 'load generator' : stat.command.startsWith('postgres') ? 'PostgreSQL' : stat.command.startsWith('kworker') ? 'kernel workers' : null;
+    if (kind) totals.set(kind, (totals.get(kind) ?? 0) + stat.cpuMs);
   }
   return totals;
 }

@@ -10,14 +10,13 @@
 //        .cpuprofile there)]. On PostgreSQL the data set goes into a database of its own (bench/bench-database.ts)
 //        and the floor reads it with pg.
 import { deepStrictEqual } from 'node:assert';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { sqlitePath } from '../src/persistence/index.js';
 import { createBenchDatabase, type BenchEngine } from './bench-database.js';
-import { startChild, startServe, type RunningChild } from './child.js';
+import { processStat, startChild, startServe, type RunningChild } from './child.js';
 import { generateDataset, MEMBER_PROJECT } from './dataset.js';
 import { FIRST_PAGE, memberHeaders, PAGE, post } from './listing-load.js';
 
@@ -96,18 +95,12 @@ function richestImage(page: { data: { images: { edges: { node: { id: string; tag
   return page.data.images.edges.reduce((best, edge) => (weight(edge) > weight(best) ? edge : best)).node.id;
 }
 
-/** User + system CPU milliseconds the process has used (Linux /proc; clock ticks of 10 ms). */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 async function measure(target: Target): Promise<Measured> {
   const load = { url: target.url, method: 'POST' as const, headers: target.headers, body: target.body, connections };
   await autocannon({ ...load, duration: Number(options.warmup) });
-  const cpuBefore = cpuMsOf(target.pid);
+  const cpuBefore = processStat(target.pid)!.cpuMs;
   const result = await autocannon({ ...load, duration: Number(options.duration) });
-  const cpuMsPerRequest = (cpuMsOf(target.pid) - cpuBefore) / result.requests.total;
+  const cpuMsPerRequest = (processStat(target.pid)!.cpuMs - cpuBefore) / result.requests.total;
   if (result.errors || result.timeouts || result.non2xx) {
     throw new Error(`${target.label}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses`);
   }
