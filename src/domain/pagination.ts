@@ -1,10 +1,9 @@
 // One keyset page of any list, in either direction (Relay's first/after and last/before): Glance's page-size rules,
 // sort keys ending in the id, cursors checked as input. Deep pages cost what the first costs, either way.
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
-import type { QBQueryOrderMap } from '@mikro-orm/knex';
 import type { Config } from '../config/index.js';
 import {
-  afterCondition, decodeCursor, encodeCursor, InvalidCursorError, notAfterCondition, orderByFor, reversed, sortColumns,
+  afterCondition, decodeCursor, encodeCursor, InvalidCursorError, notAfterCondition, orderByFor, reversed, selectRows, sortColumns,
   withPropertyValues, type EntityManager, type SortColumn, type SortKey,
 } from '../persistence/index.js';
 import { InvalidInputError } from './errors.js';
@@ -105,14 +104,7 @@ async function select<T extends object>(
   nullable: (field: string) => boolean,
   limit: number,
 ): Promise<T[]> {
-  const query = em
-    .createQueryBuilder(entity)
-    .select('*')
-    .where({ $and: where } as FilterQuery<T>)
-    .orderBy(orderByFor(keys, nullable) as QBQueryOrderMap<T>[])
-    .limit(limit);
-  await query.applyFilters();
-  return withPropertyValues(em, entity, await query.execute<T[]>('all'));
+  return withPropertyValues(em, entity, await selectRows(em, entity, where, orderByFor(keys, nullable), limit));
 }
 
 async function count<T extends object>(em: EntityManager, entity: EntityClass<T>, where: readonly Condition[]): Promise<number> {
