@@ -19,6 +19,7 @@ import { createDeliveryGate, type DeliveryGate } from './domain/live/delivery-ga
 import { createSharedReads, type SharedReads } from './domain/live/shared-reads.js';
 import { LiveChanges } from './domain/live/live-changes.js';
 import { PropertyLoader } from './domain/images/property-loader.js';
+import { TagsAndProperties } from './domain/images/tags-and-properties.js';
 import { LocationService } from './domain/locations/location.service.js';
 import { CallerMemberships } from './domain/members/caller-memberships.js';
 import { MemberService } from './domain/members/member.service.js';
@@ -138,9 +139,10 @@ export function createRequestServices(app: App, identity: Identity): RequestServ
   const { config, store, lease } = app;
   const em = app.db.orm.em.fork();
   const memberships = new CallerMemberships(em, identity.projectId);
-  const properties = new PropertyLoader(em);
+  const tagsAndProperties = new TagsAndProperties(em);
+  const properties = new PropertyLoader(tagsAndProperties);
   const access = new Access(app.policy, identity, memberships, properties);
-  const loaders = createImageLoaders(em, access, properties);
+  const loaders = createImageLoaders(em, access, tagsAndProperties, properties);
   const images = new ImageService({ em, config, access, loaders, store });
   const imageData = new ImageDataService({ em, config, access, loaders, store, lease });
   const members = new MemberService({ em, config, access, images, memberships });

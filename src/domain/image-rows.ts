@@ -1,10 +1,4 @@
-// Child rows of a batch of images (tags, properties, locations, members), read and grouped per image.
-import { selectByKeys, type EntityManager } from '../persistence/index.js';
-
-/** Rows of a child table for a batch of images, in plain SQL on a reader connection. */
-export function selectByImage<T>(em: EntityManager, select: string, ids: readonly string[], orderBy: string): Promise<T[]> {
-  return selectByKeys<T>(em, { head: `${select} where`, column: 'image_id', keys: ids, tail: `order by ${orderBy}` });
-}
+// Child rows of a batch of images (tags, properties, locations, members), grouped per image for a batch loader.
 
 /** A batch loader's answer: the rows of each image, in the order of `ids` (rows keep their order within one). */
 export function groupByImage<T>(ids: readonly string[], rows: readonly T[], imageIdOf: (row: T) => string): T[][] {

@@ -31,15 +31,27 @@ export interface KeyListRead {
 }
 
 /** Rows matching `column` in `keys` on a reader connection; none when there are no keys. */
-export async function selectByKeys<T>(em: SqlEntityManager, { head, column, keys, headParameters = [], tail = '' }: KeyListRead): Promise<T[]> {
-  if (keys.length === 0) return [];
-  const connection = em.getConnection('read');
-  if (em.getPlatform() instanceof PostgreSqlPlatform) {
-    const sql = `${head} ${column} = any(?) ${tail}`.trimEnd();
-    if (!preparedNames.has(sql)) preparedNames.set(sql, `glance_read_${preparedNames.size + 1}`);
-    return connection.execute<T[]>(sql, [...headParameters, new ArrayParameter(keys)]);
-  }
-  return connection.execute<T[]>(`${head} ${column} in (${keys.map(() => '?').join(', ')}) ${tail}`.trimEnd(), [...headParameters, ...keys]);
+export function selectByKeys<T>(em: SqlEntityManager, read: KeyListRead): Promise<T[]> {
+  return selectByKeysTogether<T>(em, [read], read.tail);
+}
+
+/**
+ * Several reads by key lists as one statement (one round trip): their selects, which must give the same columns,
+ * joined by `union all`, then `tail`. A read without keys is left out; none when no read has any.
+ */
+export async function selectByKeysTogether<T>(em: SqlEntityManager, reads: readonly Omit<KeyListRead, 'tail'>[], tail = ''): Promise<T[]> {
+  const postgresql = em.getPlatform() instanceof PostgreSqlPlatform;
+  const parts = reads.filter((read) => read.keys.length > 0).map((read) => keyListSelect(read, postgresql));
+  if (parts.length === 0) return [];
+  const sql = `${parts.map((part) => part.sql).join(' union all ')} ${tail}`.trimEnd();
+  if (postgresql && !preparedNames.has(sql)) preparedNames.set(sql, `glance_read_${preparedNames.size + 1}`);
+  return em.getConnection('read').execute<T[]>(sql, parts.flatMap((part) => part.parameters));
+}
+
+/** The select of one read, with its key condition as one array parameter on PostgreSQL, an IN list elsewhere. */
+function keyListSelect({ head, column, keys, headParameters = [] }: Omit<KeyListRead, 'tail'>, postgresql: boolean) {
+  if (postgresql) return { sql: `${head} ${column} = any(?)`, parameters: [...headParameters, new ArrayParameter(keys)] };
+  return { sql: `${head} ${column} in (${keys.map(() => '?').join(', ')})`, parameters: [...headParameters, ...keys] };
 }
 
 const columnLists = new WeakMap<object, string>();

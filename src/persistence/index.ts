@@ -4,7 +4,7 @@ export { databaseOf, sqlitePath, type DatabaseLocation } from './database-locati
 export * from './entities/index.js';
 export * from './keyset.js';
 export * from './plain-rows.js';
-export { columnsOf, selectByKeys } from './id-list-reads.js';
+export { columnsOf, selectByKeys, selectByKeysTogether } from './id-list-reads.js';
 export { selectRows } from './select-cache.js';
 export { listenOn, notify, type NotificationChannel, type NotificationHandlers } from './notification-channel.js';
 export { whileAdvisoryLocked } from './advisory-lock.js';

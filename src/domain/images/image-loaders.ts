@@ -3,8 +3,9 @@
 import DataLoader from 'dataloader';
 import { columnsOf, Image, selectByKeys, type EntityManager } from '../../persistence/index.js';
 import type { Access } from '../image-access.js';
-import { groupByImage, selectByImage } from '../image-rows.js';
+import { groupByImage } from '../image-rows.js';
 import type { PropertyLoader } from './property-loader.js';
+import type { TagsAndProperties } from './tags-and-properties.js';
 import { NotFoundError } from '../errors.js';
 import { isUuid } from './image-validation.js';
 
@@ -14,7 +15,7 @@ export interface ImageLoaders {
   properties: PropertyLoader;
 }
 
-export function createImageLoaders(em: EntityManager, access: Pick<Access, 'prepare'>, properties: PropertyLoader): ImageLoaders {
+export function createImageLoaders(em: EntityManager, access: Pick<Access, 'prepare'>, reads: TagsAndProperties, properties: PropertyLoader): ImageLoaders {
   return {
     image: new DataLoader(async (ids) => {
       // Every image id is a UUID; any other text names no image and is never sent to the database.
@@ -27,7 +28,7 @@ export function createImageLoaders(em: EntityManager, access: Pick<Access, 'prep
     // Tags and properties are read as plain rows with plain SQL: a page of 50 images carries hundreds of them, and
     // making each a managed entity (or building the query through the ORM's criteria) cost more than the query.
     tags: new DataLoader(async (ids) => {
-      const rows = await selectByImage<{ image_id: string; value: string }>(em, 'select image_id, value from image_tags', ids, 'value');
+      const rows = await reads.tags(ids);
       return groupByImage(ids, rows, (row) => row.image_id).map((tags) => tags.map((tag) => tag.value));
     }),
     properties,

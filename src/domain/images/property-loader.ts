@@ -1,7 +1,7 @@
 // The per-request loader of images' custom properties.
 import DataLoader from 'dataloader';
-import type { EntityManager } from '../../persistence/index.js';
-import { groupByImage, selectByImage } from '../image-rows.js';
+import { groupByImage } from '../image-rows.js';
+import type { TagsAndProperties } from './tags-and-properties.js';
 
 /** A custom property as clients read it. */
 export interface ImagePropertyRow {
@@ -17,9 +17,9 @@ export class PropertyLoader {
   private readonly loaded = new Map<string, ImagePropertyRow[]>();
   private readonly loader: DataLoader<string, ImagePropertyRow[]>;
 
-  constructor(em: EntityManager) {
+  constructor(reads: TagsAndProperties) {
     this.loader = new DataLoader(async (ids) => {
-      const rows = await selectByImage<{ image_id: string; name: string; value: string }>(em, 'select image_id, name, value from image_properties', ids, 'name');
+      const rows = await reads.properties(ids);
       const groups = groupByImage(ids, rows, (row) => row.image_id).map((properties) => properties.map(({ name, value }) => ({ name, value })));
       ids.forEach((id, index) => this.loaded.set(id, groups[index]!));
       return groups;
