@@ -36,7 +36,9 @@ export async function selectRows<T extends object>(
   limit: number,
 ): Promise<T[]> {
   const values: unknown[] = [];
-  const key = JSON.stringify([entity.name, shapeOf(where, values), orderBy]) + `/${values.push(limit) - 1}`;
+  const key = JSON.stringify([entity.name, shapeOf(where, values), orderBy]);
+  // The limit is the last value (see template).
+  values.push(limit);
   const kept = keptFor(em);
   const statement = kept.get(key);
   if (statement) {
