@@ -51,7 +51,12 @@ describe('a slow consumer', () => {
     const [code] = await closed;
     expect(code).toBe(1006); // cut, not closed in order: a close frame would wait behind the undelivered data
     expect(stalled.counted.next).toBeLessThan(subscriptions * changes);
-    expect(reading.results.map((result) => result.data?.imageChanged.image?.name)).toEqual(Array.from({ length: changes }, (_, n) => `change ${n + 1}`));
+    // Each event is read when it is delivered, so under load an event may already show a later change; never an
+    // earlier one, and the last shows the last.
+    const shown = reading.results.map((result) => Number(result.data?.imageChanged.image?.name?.replace('change ', '')));
+    expect(shown).toHaveLength(changes);
+    shown.forEach((change, index) => expect(change).toBeGreaterThanOrEqual(index + 1));
+    expect(shown.at(-1)).toBe(changes);
     await reader.dispose();
   });
 });
