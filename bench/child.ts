@@ -1,7 +1,7 @@
 // Child processes for benchmarks: TypeScript entry points run by node with tsx's loader, so a server under load
 // never shares an event loop (or a core's time slices) with the load generator.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
@@ -48,11 +48,12 @@ export function startChild(script: string, args: readonly string[], ready: RegEx
 /**
  * Starts our server as `npm start` does (`src/main.ts serve`, NODE_ENV=production, silent, a free port on
  * 127.0.0.1) with `env` on top of this process's environment less its GLANCE_* settings; `announced` is the
- * GraphQL URL. `nodeArgs` go to node itself (`--cpu-prof`).
+ * GraphQL URL. `nodeArgs` go to node itself (`--cpu-prof`); `checkout` is the working tree whose server runs (another
+ * commit's, checked out with `git worktree add`, to compare two servers in one run).
  */
-export function startServe(env: Record<string, string>, nodeArgs?: readonly string[]): Promise<RunningChild> {
+export function startServe(env: Record<string, string>, nodeArgs?: readonly string[], checkout = REPO_ROOT): Promise<RunningChild> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GLANCE_')));
-  return startChild('src/main.ts', ['serve'], /serving (http:\S+)[ \n]/, {
+  return startChild(resolve(checkout, 'src/main.ts'), ['serve'], /serving (http:\S+)[ \n]/, {
     ...inherited, NODE_ENV: 'production', GLANCE_HOST: '127.0.0.1', GLANCE_PORT: '0', GLANCE_LOG_LEVEL: 'silent', ...env,
   }, nodeArgs);
 }
@@ -80,9 +81,22 @@ export interface ProcessStat {
 
 /** What /proc/<pid>/stat says of a running process; null when it has ended. */
 export function processStat(pid: number | string): ProcessStat | null {
+  return statAt(`/proc/${pid}/stat`);
+}
+
+/** CPU milliseconds a process used so far on its main thread (JavaScript) and on all its other threads. */
+export function threadCpuMs(pid: number): { main: number; others: number } {
+  let others = 0;
+  for (const thread of readdirSync(`/proc/${pid}/task`)) {
+    if (Number(thread) !== pid) others += statAt(`/proc/${pid}/task/${thread}/stat`)?.cpuMs ?? 0;
+  }
+  return { main: statAt(`/proc/${pid}/task/${pid}/stat`)?.cpuMs ?? 0, others };
+}
+
+function statAt(path: string): ProcessStat | null {
   let stat: string;
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    stat = readFileSync(path, 'utf8');
   } catch {
     return null;
   }
