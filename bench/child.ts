@@ -45,17 +45,23 @@ export function startChild(script: string, args: readonly string[], ready: RegEx
   });
 }
 
+/** The node options `npm start` gives the server (`exec node <these> --import tsx src/main.ts serve`). */
+export const START_NODE_OPTIONS: readonly string[] = (() => {
+  const start = (JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return / node (.*?) --import /.exec(start)?.[1]?.split(' ') ?? [];
+})();
+
 /**
- * Starts our server as `npm start` does (`src/main.ts serve`, NODE_ENV=production, silent, a free port on
- * 127.0.0.1) with `env` on top of this process's environment less its GLANCE_* settings; `announced` is the
- * GraphQL URL. `nodeArgs` go to node itself (`--cpu-prof`); `checkout` is the working tree whose server runs (another
+ * Starts our server as `npm start` does (`src/main.ts serve` with START_NODE_OPTIONS, NODE_ENV=production, silent, a
+ * free port on 127.0.0.1) with `env` on top of this process's environment less its GLANCE_* settings; `announced` is
+ * the GraphQL URL. `nodeArgs` go to node itself (`--cpu-prof`); `checkout` is the working tree whose server runs (another
  * commit's, checked out with `git worktree add`, to compare two servers in one run).
  */
 export function startServe(env: Record<string, string>, nodeArgs?: readonly string[], checkout = REPO_ROOT): Promise<RunningChild> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GLANCE_')));
   return startChild(resolve(checkout, 'src/main.ts'), ['serve'], /serving (http:\S+)[ \n]/, {
     ...inherited, NODE_ENV: 'production', GLANCE_HOST: '127.0.0.1', GLANCE_PORT: '0', GLANCE_LOG_LEVEL: 'silent', ...env,
-  }, nodeArgs);
+  }, [...START_NODE_OPTIONS, ...(nodeArgs ?? [])]);
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -4,6 +4,9 @@
 // collection, compilation, sqlite3's statements), and on PostgreSQL the backends' CPU, with medians over the rounds.
 // Usage: git worktree add /tmp/before <commit> && ln -s "$PWD/node_modules" /tmp/before/node_modules
 //        tsx bench/compare-servers.ts --checkouts /tmp/before,. [--engine sqlite] [--rounds 5] [--duration 5]
+// or one checkout under different node options (`|` between the servers' option lists, ` ` within one; they come
+// after npm start's own, START_NODE_OPTIONS, and override them):
+//        tsx bench/compare-servers.ts --checkouts .,. --node-args '--max-semi-space-size=16|'
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +18,7 @@ import { FIRST_PAGE, measure, memberHeaders } from './listing-load.js';
 const { values: options } = parseArgs({
   options: {
     checkouts: { type: 'string' },
+    'node-args': { type: 'string', default: '' },
     engine: { type: 'string', default: 'sqlite' },
     rounds: { type: 'string', default: '5' },
     duration: { type: 'string', default: '5' },
@@ -23,6 +27,8 @@ const { values: options } = parseArgs({
 });
 if (!options.checkouts) throw new Error('usage: compare-servers.ts --checkouts DIR,DIR [--engine sqlite|postgresql] [--rounds 5] [--duration 5]');
 const checkouts = options.checkouts.split(',').map((dir) => resolve(dir));
+const nodeArgs = checkouts.map((_checkout, index) => options['node-args'].split('|')[index]?.split(' ').filter(Boolean) ?? []);
+const labels = checkouts.map((checkout, index) => [checkout, ...nodeArgs[index]!].join(' '));
 
 /** CPU milliseconds used so far by every PostgreSQL process on the machine. */
 function postgresqlCpuMs(): number {
@@ -64,7 +70,9 @@ const database = await createBenchDatabase(options.engine as BenchEngine, 'bench
 const servers: RunningChild[] = [];
 try {
   await generateDataset(database.config(), { images: Number(options.images), now: new Date('2026-12-01T00:00:00Z') });
-  for (const checkout of checkouts) servers.push(await startServe({ ...database.env, GLANCE_TASK_SWEEP_INTERVAL: '86400' }, [], checkout));
+  for (const [index, checkout] of checkouts.entries()) {
+    servers.push(await startServe({ ...database.env, GLANCE_TASK_SWEEP_INTERVAL: '86400' }, nodeArgs[index], checkout));
+  }
   const headers = await memberHeaders(database.config());
   const samples: Sample[][] = checkouts.map(() => []);
   for (let round = 0; round < Number(options.rounds); round += 1) {
@@ -73,9 +81,9 @@ try {
   console.log(`\n\`images(first: 50)\` on ${options.engine}, ${options.rounds} rounds of ${options.duration} s, medians (each round in brackets); CPU ms per request\n`);
   console.log('| checkout | req/s | main thread | other threads | PostgreSQL |\n|---|---|---|---|---|');
   const cell = (values: number[], digits: number) => `${median(values).toFixed(digits)} (${values.map((value) => value.toFixed(digits)).join(', ')})`;
-  for (const [index, checkout] of checkouts.entries()) {
+  for (const [index, label] of labels.entries()) {
     const rows = samples[index]!;
-    console.log(`| ${checkout} | ${cell(rows.map((row) => row.requestsPerSecond), 0)} | ${cell(rows.map((row) => row.main), 2)} | ${cell(rows.map((row) => row.others), 2)} | ${cell(rows.map((row) => row.postgresql), 2)} |`);
+    console.log(`| ${label} | ${cell(rows.map((row) => row.requestsPerSecond), 0)} | ${cell(rows.map((row) => row.main), 2)} | ${cell(rows.map((row) => row.others), 2)} | ${cell(rows.map((row) => row.postgresql), 2)} |`);
   }
 } finally {
   for (const server of servers) await server.stop();

@@ -16,7 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs, promisify } from 'node:util';
 import { loadConfig } from '../src/config/index.js';
 import { loadJwtSecret, signToken } from '../src/http/auth.js';
-import { startChild } from './child.js';
+import { startServe } from './child.js';
 
 const { values: options } = parseArgs({ options: { mib: { type: 'string', default: '1024' }, rounds: { type: 'string', default: '3' } } });
 const MIB = 1024 * 1024;
@@ -130,10 +130,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'glance-bench-data-'));
 const scratch = join(dataDir, 'fs-pipe.bin');
 const secret = loadJwtSecret(loadConfig({ env: {}, overrides: { data_dir: dataDir } }));
 const token = await signToken(secret, { userId: 'alice', projectId: 'project-a', roles: ['member'], expiresIn: '2h' });
-const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GLANCE_')));
-const server = await startChild('src/main.ts', ['serve'], /serving (http:\S+)\/graphql/, {
-  ...env, NODE_ENV: 'production', GLANCE_DATA_DIR: dataDir, GLANCE_HOST: '127.0.0.1', GLANCE_PORT: '0', GLANCE_LOG_LEVEL: 'silent',
-});
+const server = await startServe({ GLANCE_DATA_DIR: dataDir });
 const pid = server.process.pid!;
 console.log(`${options.mib} MiB per transfer, ${options.rounds} rounds; load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
 
@@ -151,7 +148,7 @@ const rows: Round[] = [];
 let peakRssGrowthMiB = 0;
 try {
   for (let round = 0; round <= Number(options.rounds); round += 1) {
-    const url = server.announced;
+    const url = server.announced.replace(/\/graphql$/, '');
     const fsWrite = await timed(() => pipeline(source(), createWriteStream(scratch)));
     const id = await createImage(url, token);
     const before = rssKiB(pid, 'VmRSS');

@@ -11,7 +11,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig } from '../src/config/index.js';
 import { loadJwtSecret, signToken } from '../src/http/auth.js';
-import { startChild } from './child.js';
+import { startServe } from './child.js';
 
 const { values: options } = parseArgs({ options: { subscribers: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '20' } } });
 const subscribers = Number(options.subscribers);
@@ -22,11 +22,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'glance-bench-live-'));
-const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('GLANCE_')));
-const server = await startChild('src/main.ts', ['serve'], /serving (http:\S+)\/graphql/, {
-  ...env, NODE_ENV: 'production', GLANCE_DATA_DIR: dataDir, GLANCE_HOST: '127.0.0.1', GLANCE_PORT: '0', GLANCE_LOG_LEVEL: 'silent',
-});
-const url = server.announced;
+const server = await startServe({ GLANCE_DATA_DIR: dataDir });
+const url = server.announced.replace(/\/graphql$/, '');
 const secret = loadJwtSecret(loadConfig({ env: {}, overrides: { data_dir: dataDir } }));
 const token = await signToken(secret, { userId: 'bench', projectId: 'project-a', roles: ['member'], expiresIn: '1h' });
 
