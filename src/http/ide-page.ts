@@ -11,14 +11,16 @@ import type { Server } from './fastify-server.js';
 const IDE_DIR = resolve(import.meta.dirname, '../../dist/ide');
 
 /**
- * Every response says that a page of this server loads nothing from another host. Two exceptions stay on this
- * server: inline styles, because the editor (Monaco) writes its themes into <style> elements at run time, and
- * data: fonts, because GraphiQL's stylesheet carries its fonts inside itself. Scripts come from files only.
+ * Every response says that a page of this server loads nothing from another host. Three exceptions stay on this
+ * server: inline styles, because the editor (Monaco) writes its themes into <style> elements at run time; data:
+ * images, because those themes draw the wavy underline of an error in the query as an inline SVG (blocked, the
+ * underline was missing and the browser logged a violation); and data: fonts, because GraphiQL's stylesheet carries
+ * its fonts inside itself. Scripts come from files only.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self'",
+  "img-src 'self' data:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self'",

@@ -70,6 +70,20 @@ describe.runIf(runnable)('the GraphQL IDE in Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('underlines a mistake in the query, with nothing the page draws it with blocked', async () => {
+    const page = await browser.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+    await page.goto(`${test.url}/graphql`);
+    await page.getByPlaceholder('paste a token').fill(test.alice.token!);
+    await typeQuery(page, '{ noSuchField }');
+    // The editor checks the query against the schema and draws a wavy line (an inline SVG image) under the mistake.
+    await page.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 15_000 });
+    // The underline's image is loaded (or refused, with a console error) as the decoration is painted.
+    await page.waitForTimeout(500);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('runs a subscription over WebSocket and shows each event as it comes', async () => {
     const page = await browser.newPage();
     const consoleErrors: string[] = [];
