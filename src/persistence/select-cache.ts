@@ -44,7 +44,7 @@ export async function selectRows<T extends object>(
   if (statement) {
     kept.delete(key);
     kept.set(key, statement);
-    return run(em, entity, statement.sql, statement.bindings.map((binding) => ('slot' in binding ? values[binding.slot] : binding.constant)));
+    return run(em, entity, statement.sql, filled(statement.bindings, values));
   }
   const built = await build(em, entity, where, orderBy, limit);
   if (statement === undefined) keep(kept, key, filtersAreFixed(em, entity) ? await template(em, entity, where, orderBy, values, built) : null);
@@ -131,8 +131,12 @@ async function template<T extends object>(
     const slot = markers.indexOf(binding);
     return slot >= 0 ? { slot } : { constant: binding };
   });
-  const filled = bindings.map((binding) => ('slot' in binding ? values[binding.slot] : binding.constant));
-  return filled.every((value, index) => sameValue(value, built.bindings[index])) ? { sql: built.sql, bindings } : null;
+  return filled(bindings, values).every((value, index) => sameValue(value, built.bindings[index])) ? { sql: built.sql, bindings } : null;
+}
+
+/** A kept statement's bindings with a request's values in their slots. */
+function filled(bindings: readonly Binding[], values: readonly unknown[]): unknown[] {
+  return bindings.map((binding) => ('slot' in binding ? values[binding.slot] : binding.constant));
 }
 
 /** A limit no page asks for, so that the limit's place among the bindings can be found. */

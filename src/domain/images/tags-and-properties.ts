@@ -63,12 +63,12 @@ export class TagsAndProperties {
 
   /** A round read once the loaders that dispatch in this turn have asked (they run in the same nextTick queue). */
   private startRound(): Round {
-    const round: Round = { ids: {}, rows: undefined as unknown as Promise<Rows> };
-    round.rows = new Promise((resolve) => process.nextTick(resolve)).then(() => {
-      if (this.round === round) this.round = null;
-      return this.read(round.ids);
+    const ids: Round['ids'] = {};
+    const rows = new Promise((resolve) => process.nextTick(resolve)).then(() => {
+      if (this.round?.ids === ids) this.round = null;
+      return this.read(ids);
     });
-    return round;
+    return { ids, rows };
   }
 
   private async read(ids: Round['ids']): Promise<Rows> {
